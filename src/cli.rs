@@ -1,0 +1,157 @@
+//! The command-line interface: clap definitions (testable from any argument
+//! list) and the dispatch of each command.
+
+use crate::engine::{self, RunConfig};
+use crate::error::{Error, Result};
+use crate::export::{Format, write_output};
+use crate::results::Results;
+use crate::scenario;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Paths when neither `--paths` nor `[simulation] paths` is given.
+pub const DEFAULT_PATHS: u64 = 100_000;
+/// Seed when neither `--seed` nor `[simulation] seed` is given: fixed, so
+/// that a run is reproducible unless asked otherwise.
+pub const DEFAULT_SEED: u64 = 0;
+
+/// targetsim: how likely is each planning target to be met?
+#[derive(Debug, Parser)]
+#[command(name = "targetsim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a scenario and report the probability of meeting each target.
+    Run(RunArgs),
+}
+
+/// `targetsim run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of simulated paths [default: the scenario's, else 100000].
+    #[arg(long)]
+    pub paths: Option<u64>,
+    /// Seed [default: the scenario's, else 0].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The run configuration: flags first, then the scenario's `[simulation]`.
+    pub fn config(&self, defaults: crate::model::SimulationDefaults) -> Result<RunConfig> {
+        let paths = self.paths.or(defaults.paths).unwrap_or(DEFAULT_PATHS);
+        if paths == 0 {
+            return Err(Error::Usage {
+                flag: "--paths",
+                message: "must be at least 1".into(),
+            });
+        }
+        if self.threads == Some(0) {
+            return Err(Error::Usage {
+                flag: "--threads",
+                message: "must be at least 1".into(),
+            });
+        }
+        Ok(RunConfig {
+            paths,
+            seed: self.seed.or(defaults.seed).unwrap_or(DEFAULT_SEED),
+            threads: self.threads,
+        })
+    }
+}
+
+/// Run a parsed command line.
+pub fn execute(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => run(&args),
+    }
+}
+
+fn run(args: &RunArgs) -> Result<()> {
+    let model = scenario::load(&args.scenario)?;
+    let config = args.config(model.defaults)?;
+    let sim = engine::simulate(&model, &config)?;
+    let results = Results::new(&model, &config, &sim, &args.scenario.display().to_string());
+    let bytes = args.format.exporter().serialize(&results);
+    write_output(args.output.as_deref(), &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_run_flags() {
+        let cli = Cli::try_parse_from([
+            "targetsim",
+            "run",
+            "s.toml",
+            "--paths",
+            "10",
+            "--seed",
+            "3",
+            "--threads",
+            "2",
+            "--format",
+            "json",
+            "-o",
+            "out.json",
+        ])
+        .unwrap();
+        let Command::Run(a) = cli.command;
+        assert_eq!(a.paths, Some(10));
+        assert_eq!(a.format, Format::Json);
+        let cfg = a.config(Default::default()).unwrap();
+        assert_eq!((cfg.paths, cfg.seed, cfg.threads), (10, 3, Some(2)));
+    }
+
+    #[test]
+    fn flags_override_scenario_defaults() {
+        let cli = Cli::try_parse_from(["targetsim", "run", "s.toml", "--seed", "9"]).unwrap();
+        let Command::Run(a) = cli.command;
+        let defaults = crate::model::SimulationDefaults {
+            paths: Some(500),
+            seed: Some(1),
+        };
+        let cfg = a.config(defaults).unwrap();
+        assert_eq!((cfg.paths, cfg.seed), (500, 9));
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        assert!(Cli::try_parse_from(["targetsim", "run", "s.toml", "--paths", "-1"]).is_err());
+        assert!(Cli::try_parse_from(["targetsim", "run", "s.toml", "--format", "xml"]).is_err());
+        let cli = Cli::try_parse_from(["targetsim", "run", "s.toml", "--paths", "0"]).unwrap();
+        let Command::Run(a) = cli.command;
+        assert!(matches!(
+            a.config(Default::default()),
+            Err(Error::Usage {
+                flag: "--paths",
+                ..
+            })
+        ));
+    }
+}

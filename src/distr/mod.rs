@@ -1,0 +1,9 @@
+//! Distributions of the yearly random inputs: growth rates (through a
+//! Gaussian copula) and yearly counts of additions and exits.
+
+pub mod count;
+pub mod growth;
+pub mod normal;
+
+pub use count::CountDist;
+pub use growth::GrowthDist;

@@ -1,0 +1,102 @@
+//! The Monte Carlo engine: simulate paths in parallel and accumulate.
+//!
+//! Paths are grouped in fixed blocks of [`BLOCK_PATHS`]; worker threads take
+//! blocks from a shared counter and keep their own [`Accumulator`], and the
+//! accumulators are merged exactly at the end. Results therefore depend only
+//! on (scenario, seed, path count), never on the number of threads.
+
+pub mod accumulator;
+pub mod exact_sum;
+pub mod path;
+pub mod plan;
+pub mod sketch;
+pub mod streams;
+
+pub use accumulator::{Accumulator, BLOCK_PATHS};
+pub use plan::Plan;
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+use path::{PathScratch, simulate_path};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How to run a model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Number of paths.
+    pub paths: u64,
+    /// Seed of every path's streams.
+    pub seed: u64,
+    /// Worker threads; `None` uses rayon's default (`RAYON_NUM_THREADS` or all cores).
+    pub threads: Option<usize>,
+}
+
+/// A finished simulation.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    /// The engine's view of the model.
+    pub plan: Plan,
+    /// Totals over all paths.
+    pub totals: Accumulator,
+    /// Wall-clock time of the simulation.
+    pub elapsed: Duration,
+    /// Threads used.
+    pub threads: usize,
+}
+
+/// Simulate paths `first .. first + count` into `acc`, block by block.
+/// `first` must be a multiple of [`BLOCK_PATHS`] for block sums to line up.
+pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut Accumulator) {
+    let mut scratch = PathScratch::new(plan);
+    let end = first + count;
+    let mut start = first;
+    while start < end {
+        let block_end = (start - start % BLOCK_PATHS + BLOCK_PATHS).min(end);
+        for path in start..block_end {
+            simulate_path(plan, seed, path, &mut scratch);
+            acc.record(plan, &scratch.values);
+        }
+        acc.end_block();
+        start = block_end;
+    }
+}
+
+/// Run a model.
+pub fn simulate(model: &Model, config: &RunConfig) -> Result<Simulation> {
+    let plan = Plan::new(model);
+    let pool = {
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(t) = config.threads {
+            builder = builder.num_threads(t);
+        }
+        builder
+            .build()
+            .map_err(|e| Error::ThreadPool(e.to_string()))?
+    };
+    let started = Instant::now();
+    let blocks = config.paths.div_ceil(BLOCK_PATHS);
+    let next_block = AtomicU64::new(0);
+    let partials: Vec<Accumulator> = pool.broadcast(|_| {
+        let mut acc = Accumulator::new(&plan);
+        loop {
+            let b = next_block.fetch_add(1, Ordering::Relaxed);
+            if b >= blocks {
+                break acc;
+            }
+            let first = b * BLOCK_PATHS;
+            let count = BLOCK_PATHS.min(config.paths - first);
+            simulate_range(&plan, config.seed, first, count, &mut acc);
+        }
+    });
+    let mut totals = Accumulator::new(&plan);
+    for p in &partials {
+        totals.merge(p);
+    }
+    Ok(Simulation {
+        plan,
+        totals,
+        elapsed: started.elapsed(),
+        threads: pool.current_num_threads(),
+    })
+}

@@ -1,0 +1,88 @@
+//! One simulated path: every indicator's value in every simulated year.
+
+use super::plan::Plan;
+use super::streams::{PathRng, SHOCKS_AND_GROWTH, count_stream, path_rng};
+use rand::RngExt;
+use rand_distr::StandardNormal;
+
+/// Buffers reused from path to path (no allocation in the loop).
+#[derive(Debug, Clone)]
+pub struct PathScratch {
+    /// Values by slot: `indicator * years + year offset`.
+    pub values: Vec<f64>,
+    hit: Vec<bool>,
+    eps: Vec<f64>,
+    z: Vec<f64>,
+    level: Vec<f64>,
+    count_rngs: Vec<PathRng>,
+}
+
+impl PathScratch {
+    /// Buffers sized for a plan.
+    pub fn new(plan: &Plan) -> Self {
+        PathScratch {
+            values: vec![0.0; plan.slots()],
+            hit: vec![false; plan.shocks.len()],
+            eps: vec![0.0; plan.growth.len()],
+            z: vec![0.0; plan.growth.len()],
+            level: vec![0.0; plan.growth.len() + plan.counts.len()],
+            count_rngs: (0..plan.counts.len())
+                .map(|c| path_rng(0, 0, count_stream(c)))
+                .collect(),
+        }
+    }
+}
+
+/// Simulate path number `path` under `seed`, filling `scratch.values`.
+///
+/// Draw order per year on stream 0: one uniform per shock (drawn even in
+/// years the shock cannot hit, so later draws keep their place), then one
+/// standard normal per growth indicator. Each count indicator draws its
+/// additions, then its exits, from its own stream.
+pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratch) {
+    let mut rng = path_rng(seed, path, SHOCKS_AND_GROWTH);
+    for (c, r) in scratch.count_rngs.iter_mut().enumerate() {
+        *r = path_rng(seed, path, count_stream(c));
+    }
+    let n_growth = plan.growth.len();
+    for (j, g) in plan.growth.iter().enumerate() {
+        scratch.level[j] = g.base;
+    }
+    for (c, cp) in plan.counts.iter().enumerate() {
+        scratch.level[n_growth + c] = cp.base;
+    }
+    for t in 0..plan.years {
+        for (hit, shock) in scratch.hit.iter_mut().zip(&plan.shocks) {
+            let u: f64 = rng.random();
+            *hit = shock.active[t] && u < shock.probability;
+        }
+        for e in scratch.eps.iter_mut() {
+            *e = rng.sample(StandardNormal);
+        }
+        plan.copula.correlate(&scratch.eps, &mut scratch.z);
+        for (j, gp) in plan.growth.iter().enumerate() {
+            let mut g = gp.by_year[t].from_normal(scratch.z[j]);
+            for &(s, impact) in &gp.shocks {
+                if scratch.hit[s] {
+                    g += impact;
+                }
+            }
+            scratch.level[j] *= 1.0 + g;
+            scratch.values[gp.indicator * plan.years + t] = scratch.level[j];
+        }
+        for (c, cp) in plan.counts.iter().enumerate() {
+            let mut scale = 1.0;
+            for &(s, factor) in &cp.shocks {
+                if scratch.hit[s] {
+                    scale *= factor;
+                }
+            }
+            let r = &mut scratch.count_rngs[c];
+            let added = cp.additions.sample(r, scale);
+            let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(r, 1.0));
+            let level = &mut scratch.level[n_growth + c];
+            *level = (*level + added - exited).max(0.0);
+            scratch.values[cp.indicator * plan.years + t] = *level;
+        }
+    }
+}

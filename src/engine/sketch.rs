@@ -1,0 +1,254 @@
+//! A mergeable quantile summary: a log-linear histogram keyed directly on
+//! the bits of an `f64` (the HdrHistogram idea). Each power of two is split
+//! into 2^SUB_BITS buckets, so every quantile it reports is within
+//! [`RELATIVE_ACCURACY`] of the exact sample quantile, while memory depends
+//! only on the range of values, never on the number of paths. Merging adds
+//! integer counts, so it is exact and order-independent.
+
+/// Buckets per power of two: 2^SUB_BITS.
+const SUB_BITS: u32 = 10;
+const SHIFT: u32 = 52 - SUB_BITS;
+
+/// Largest relative error of a reported quantile against the exact sample
+/// quantile (half a bucket: 2^-11, about 0.049%).
+pub const RELATIVE_ACCURACY: f64 = 1.0 / (1u64 << (SUB_BITS + 1)) as f64;
+
+/// Rank (1-based) of the q-quantile among `n` sorted values, by the inverse
+/// of the empirical CDF: the smallest value with at least `q*n` values at
+/// or below it (Hyndman & Fan type 1).
+pub fn quantile_rank(q: f64, n: u64) -> u64 {
+    // The small epsilon keeps q*n = 5.000000000000001 from becoming rank 6.
+    ((q * n as f64 - 1e-9).ceil() as u64).clamp(1, n.max(1))
+}
+
+#[inline]
+fn key(magnitude: f64) -> i64 {
+    (magnitude.to_bits() >> SHIFT) as i64
+}
+
+fn bucket_midpoint(key: i64) -> f64 {
+    let lo = f64::from_bits((key as u64) << SHIFT);
+    let hi = f64::from_bits(((key + 1) as u64) << SHIFT);
+    lo + (hi - lo) / 2.0
+}
+
+/// Contiguous counts for a range of keys, grown on demand.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct DenseStore {
+    offset: i64,
+    counts: Vec<u64>,
+}
+
+impl DenseStore {
+    #[inline]
+    fn add(&mut self, key: i64, n: u64) {
+        let idx = key - self.offset;
+        if idx >= 0 && (idx as usize) < self.counts.len() {
+            self.counts[idx as usize] += n;
+        } else {
+            self.grow_to(key);
+            self.counts[(key - self.offset) as usize] += n;
+        }
+    }
+
+    #[cold]
+    fn grow_to(&mut self, key: i64) {
+        if self.counts.is_empty() {
+            self.offset = key - 64;
+            self.counts = vec![0; 128];
+            return;
+        }
+        let len = self.counts.len() as i64;
+        let slack = (len / 2).max(64);
+        let lo = self.offset.min(key - slack);
+        let hi = (self.offset + len).max(key + 1 + slack);
+        let mut counts = vec![0; (hi - lo) as usize];
+        let start = (self.offset - lo) as usize;
+        counts[start..start + self.counts.len()].copy_from_slice(&self.counts);
+        self.offset = lo;
+        self.counts = counts;
+    }
+
+    fn merge(&mut self, other: &DenseStore) {
+        for (i, &c) in other.counts.iter().enumerate() {
+            if c > 0 {
+                self.add(other.offset + i as i64, c);
+            }
+        }
+    }
+
+    /// `(key, count)` in ascending key order, skipping empty buckets.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (i64, u64)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, &c)| (self.offset + i as i64, c))
+    }
+}
+
+/// Streaming summary of one quantity (one indicator in one year).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantileSketch {
+    positive: DenseStore,
+    negative: DenseStore,
+    zeros: u64,
+    nans: u64,
+    count: u64,
+    min: f64,
+    max: f64,
+}
+
+impl Default for QuantileSketch {
+    fn default() -> Self {
+        QuantileSketch {
+            positive: DenseStore::default(),
+            negative: DenseStore::default(),
+            zeros: 0,
+            nans: 0,
+            count: 0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl QuantileSketch {
+    /// An empty sketch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Record one value.
+    #[inline]
+    pub fn insert(&mut self, x: f64) {
+        if x > 0.0 {
+            self.positive.add(key(x), 1);
+        } else if x < 0.0 {
+            self.negative.add(key(-x), 1);
+        } else if x == 0.0 {
+            self.zeros += 1;
+        } else {
+            self.nans += 1;
+            return;
+        }
+        self.count += 1;
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+    }
+
+    /// Add another sketch's values.
+    pub fn merge(&mut self, other: &QuantileSketch) {
+        self.positive.merge(&other.positive);
+        self.negative.merge(&other.negative);
+        self.zeros += other.zeros;
+        self.nans += other.nans;
+        self.count += other.count;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+    }
+
+    /// Number of (non-NaN) values recorded.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Number of NaN values seen (and left out).
+    pub fn nans(&self) -> u64 {
+        self.nans
+    }
+
+    /// The q-quantile (type 1), within [`RELATIVE_ACCURACY`] of the exact
+    /// sample quantile and clamped to the observed min and max. NaN when empty.
+    pub fn quantile(&self, q: f64) -> f64 {
+        if self.count == 0 {
+            return f64::NAN;
+        }
+        let rank = quantile_rank(q, self.count);
+        let mut seen = 0;
+        let buckets = self
+            .negative
+            .iter()
+            .rev()
+            .map(|(k, c)| (-bucket_midpoint(k), c))
+            .chain((self.zeros > 0).then_some((0.0, self.zeros)))
+            .chain(self.positive.iter().map(|(k, c)| (bucket_midpoint(k), c)));
+        for (value, c) in buckets {
+            seen += c;
+            if seen >= rank {
+                return value.clamp(self.min, self.max);
+            }
+        }
+        self.max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+    use rand_distr::StandardNormal;
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    fn exact(sorted: &[f64], q: f64) -> f64 {
+        sorted[quantile_rank(q, sorted.len() as u64) as usize - 1]
+    }
+
+    #[test]
+    fn quantiles_within_stated_accuracy_of_exact() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        // Mixed signs and a wide range: 5000 * exp(N(0, 1)) shifted by -3000.
+        let mut xs: Vec<f64> = (0..20_000)
+            .map(|_| 5000.0 * rng.sample::<f64, _>(StandardNormal).exp() - 3000.0)
+            .collect();
+        xs.extend([0.0, 0.0, 1e-300, -1e12]);
+        let mut sketch = QuantileSketch::new();
+        xs.iter().for_each(|&x| sketch.insert(x));
+        xs.sort_by(f64::total_cmp);
+        for q in [
+            0.0, 0.001, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.999, 1.0,
+        ] {
+            let (got, want) = (sketch.quantile(q), exact(&xs, q));
+            assert!(
+                (got - want).abs() <= RELATIVE_ACCURACY * want.abs(),
+                "q {q}: sketch {got}, exact {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn small_integers_are_exact_after_rounding() {
+        let mut sketch = QuantileSketch::new();
+        for n in 0..=1000u32 {
+            sketch.insert(n as f64);
+        }
+        for q in [0.05, 0.5, 0.95] {
+            let want = (quantile_rank(q, 1001) - 1) as f64;
+            assert_eq!(sketch.quantile(q).round(), want);
+        }
+    }
+
+    #[test]
+    fn merge_equals_single_sketch() {
+        let mut all = QuantileSketch::new();
+        let (mut a, mut b) = (QuantileSketch::new(), QuantileSketch::new());
+        for i in 0..5000 {
+            let x = (i as f64 * 0.37).sin() * 1e4;
+            all.insert(x);
+            if i % 3 == 0 { a.insert(x) } else { b.insert(x) }
+        }
+        b.merge(&a);
+        for q in [0.01, 0.3, 0.5, 0.99] {
+            assert_eq!(all.quantile(q), b.quantile(q));
+        }
+        assert_eq!(all.count(), b.count());
+    }
+
+    #[test]
+    fn rank_is_type_one() {
+        assert_eq!(quantile_rank(0.05, 100), 5);
+        assert_eq!(quantile_rank(0.5, 3), 2);
+        assert_eq!(quantile_rank(0.0, 10), 1);
+        assert_eq!(quantile_rank(1.0, 10), 10);
+    }
+}

@@ -1,0 +1,78 @@
+//! Output formats. Each format is one [`Exporter`]; [`write_output`] puts
+//! the bytes on stdout or, atomically, in a file.
+
+mod csv;
+mod json;
+mod table;
+
+use crate::error::{Error, Result};
+use crate::results::Results;
+use std::io::Write;
+use std::path::Path;
+
+pub use self::csv::CsvExporter;
+pub use self::json::JsonExporter;
+pub use self::table::TableExporter;
+
+/// Turns results into the bytes of one output format.
+pub trait Exporter {
+    /// Render the results.
+    fn serialize(&self, results: &Results) -> Vec<u8>;
+}
+
+/// The formats `run --format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable table for a terminal.
+    Table,
+    /// One JSON object with every number.
+    Json,
+    /// Per-indicator, per-year quantile table.
+    Csv,
+}
+
+impl Format {
+    /// The exporter for this format.
+    pub fn exporter(self) -> Box<dyn Exporter> {
+        match self {
+            Format::Table => Box::new(TableExporter),
+            Format::Json => Box::new(JsonExporter),
+            Format::Csv => Box::new(CsvExporter),
+        }
+    }
+}
+
+/// Write `bytes` to `path`, or to stdout when `path` is `None`. A file is
+/// written to a temporary sibling and renamed into place, so a failed or
+/// interrupted run never leaves a half-written output.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                // A closed pipe (`targetsim run ... | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(Error::Stdout),
+            }
+        }
+        Some(path) => {
+            let fail = |source| Error::Write {
+                path: path.to_path_buf(),
+                source,
+            };
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".targetsim-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(fail)?;
+            tmp.write_all(bytes).map_err(fail)?;
+            tmp.as_file().sync_all().map_err(fail)?;
+            tmp.persist(path).map_err(|e| fail(e.error))?;
+            Ok(())
+        }
+    }
+}

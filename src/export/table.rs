@@ -1,0 +1,158 @@
+//! `--format table`: what a planner reads in a terminal.
+
+use super::Exporter;
+use crate::results::{Results, TargetResult};
+use std::fmt::Write;
+
+/// Terminal table output.
+pub struct TableExporter;
+
+fn pct(p: f64) -> String {
+    format!("{:.1}%", 100.0 * p)
+}
+
+/// A number with thousands separators and sensible decimals for its size.
+fn num(x: f64) -> String {
+    let decimals = if x.abs() >= 100.0 || x.fract() == 0.0 {
+        0
+    } else if x.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+fn growth(g: Option<f64>) -> String {
+    g.map_or_else(|| "-".to_string(), |g| format!("{:+.1}%/yr", 100.0 * g))
+}
+
+fn net(n: Option<f64>) -> String {
+    n.map_or_else(|| "-".to_string(), |n| format!("{n:+.1}/yr"))
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let len = s.chars().count();
+    if len >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - len))
+    }
+}
+
+fn rows(t: &TargetResult) -> [String; 6] {
+    let (required, assumed) = if t.required_growth.is_some() || t.assumed_growth.is_some() {
+        (growth(t.required_growth), growth(t.assumed_growth))
+    } else {
+        (
+            net(t.required_net_additions_per_year),
+            net(t.assumed_net_additions_per_year),
+        )
+    };
+    [
+        t.id.clone(),
+        format!("{} {} in {}", t.op, num(t.value), t.year),
+        format!(
+            "{:>6}  [{}, {}]",
+            pct(t.probability),
+            pct(t.ci95[0]),
+            pct(t.ci95[1])
+        ),
+        format!("{} ({} - {})", num(t.median), num(t.p5), num(t.p95)),
+        required,
+        assumed,
+    ]
+}
+
+impl Exporter for TableExporter {
+    fn serialize(&self, r: &Results) -> Vec<u8> {
+        let mut out = String::new();
+        let title = r.title.as_deref().unwrap_or(&r.scenario);
+        let _ = writeln!(out, "{title}");
+        let _ = writeln!(
+            out,
+            "scenario {} | {} paths | seed {} | {} -> {}\n",
+            r.scenario,
+            num(r.paths as f64),
+            r.seed,
+            r.base_year,
+            r.target_year
+        );
+        let header = [
+            "target",
+            "condition",
+            "P(met)  [95% CI]",
+            "median (5th - 95th pct)",
+            "required",
+            "assumed",
+        ];
+        let body: Vec<[String; 6]> = r.targets.iter().map(rows).collect();
+        let widths: Vec<usize> = (0..6)
+            .map(|c| {
+                body.iter()
+                    .map(|row| row[c].chars().count())
+                    .chain([header[c].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: &[String]| {
+            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect();
+            padded.join("  ").trim_end().to_string()
+        };
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let _ = writeln!(out, "{}", line(&header));
+        let _ = writeln!(out, "{}", "-".repeat(widths.iter().sum::<usize>() + 10));
+        for row in &body {
+            let _ = writeln!(out, "{}", line(row));
+        }
+        let _ = writeln!(
+            out,
+            "\nAll {} targets met on the same path: {}  [{}, {}]",
+            r.targets.len(),
+            pct(r.all_targets_probability),
+            pct(r.all_targets_ci95[0]),
+            pct(r.all_targets_ci95[1])
+        );
+        let dist: Vec<String> = r
+            .targets_met_distribution
+            .iter()
+            .map(|m| format!("{}: {}", m.met, pct(m.probability)))
+            .collect();
+        let _ = writeln!(out, "Targets met (count: probability): {}", dist.join("  "));
+        let _ = writeln!(
+            out,
+            "\nrequired = constant yearly growth (or net additions) from the {} base that exactly reaches the target;\nassumed = what the scenario's mean assumptions imply, before shocks.",
+            r.base_year
+        );
+        out.into_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(num(85000.0), "85,000");
+        assert_eq!(num(6123.4), "6,123");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-1234567.0), "-1,234,567");
+        assert_eq!(num(0.052), "0.05");
+    }
+}

@@ -1,0 +1,185 @@
+//! The validated model: everything the engine needs, with every reference
+//! resolved to an index and every number checked.
+
+pub mod correlation;
+
+use crate::distr::{CountDist, GrowthDist};
+use std::path::PathBuf;
+
+pub use correlation::Copula;
+
+/// A scenario, validated and ready to simulate.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// `scenario.name`.
+    pub name: String,
+    /// `scenario.title`, if given.
+    pub title: Option<String>,
+    /// `scenario.description`, if given.
+    pub description: Option<String>,
+    /// The file it was loaded from.
+    pub source_file: PathBuf,
+    /// Last observed year; indicator `base` values belong to it.
+    pub base_year: i32,
+    /// Last simulated year.
+    pub target_year: i32,
+    /// `[simulation]` defaults (CLI flags override them).
+    pub defaults: SimulationDefaults,
+    /// Indicators in file order.
+    pub indicators: Vec<Indicator>,
+    /// The Gaussian copula over the growth indicators.
+    pub copula: Copula,
+    /// Shocks in file order.
+    pub shocks: Vec<Shock>,
+    /// Targets: those of the targets file first, then inline ones, in file order.
+    pub targets: Vec<Target>,
+}
+
+impl Model {
+    /// Number of simulated years (`target_year - base_year`).
+    pub fn years(&self) -> usize {
+        (self.target_year - self.base_year) as usize
+    }
+
+    /// The simulated calendar years, `base_year+1 ..= target_year`.
+    pub fn year_range(&self) -> std::ops::RangeInclusive<i32> {
+        self.base_year + 1..=self.target_year
+    }
+
+    /// Index of the indicator with this id.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+}
+
+/// Optional run settings from the scenario's `[simulation]` table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SimulationDefaults {
+    /// Number of paths.
+    pub paths: Option<u64>,
+    /// Seed.
+    pub seed: Option<u64>,
+}
+
+/// One simulated quantity.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Unique id.
+    pub id: String,
+    /// English label (the id when none was given).
+    pub label: String,
+    /// Chinese label, if given.
+    pub label_zh: Option<String>,
+    /// Unit, e.g. `100m_yuan`.
+    pub unit: Option<String>,
+    /// Provenance note for the base value and assumptions.
+    pub source: Option<String>,
+    /// Value in the base year.
+    pub base: f64,
+    /// How it evolves.
+    pub kind: IndicatorKind,
+}
+
+/// The two indicator dynamics.
+#[derive(Debug, Clone)]
+pub enum IndicatorKind {
+    /// `x[t] = x[t-1] * (1 + g[t])`.
+    Growth {
+        /// The growth distribution of each simulated year (overrides applied).
+        by_year: Vec<GrowthDist>,
+        /// Position among the growth indicators (its copula coordinate).
+        copula_index: usize,
+    },
+    /// `n[t] = max(0, n[t-1] + additions[t] - exits[t])`.
+    Count {
+        /// Yearly additions.
+        additions: CountDist,
+        /// Yearly exits, if any.
+        exits: Option<CountDist>,
+    },
+}
+
+impl Indicator {
+    /// True for count indicators.
+    pub fn is_count(&self) -> bool {
+        matches!(self.kind, IndicatorKind::Count { .. })
+    }
+}
+
+/// A random event that hits each simulated year independently.
+#[derive(Debug, Clone)]
+pub struct Shock {
+    /// Name.
+    pub name: String,
+    /// Probability of hitting in an active year.
+    pub probability: f64,
+    /// Per simulated year: can the shock hit that year?
+    pub active: Vec<bool>,
+    /// `(indicator index, impact)`: added to `g` for growth indicators,
+    /// `1 + impact` multiplies the additions mean of count indicators.
+    pub impacts: Vec<(usize, f64)>,
+}
+
+/// Comparison of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+}
+
+impl Op {
+    /// Parse `>`, `>=`, `<`, `<=`.
+    pub fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            ">" => Op::Gt,
+            ">=" => Op::Ge,
+            "<" => Op::Lt,
+            "<=" => Op::Le,
+            _ => return None,
+        })
+    }
+
+    /// The symbol as written in scenario files.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Gt => ">",
+            Op::Ge => ">=",
+            Op::Lt => "<",
+            Op::Le => "<=",
+        }
+    }
+
+    /// Does `x op value` hold?
+    #[inline]
+    pub fn holds(self, x: f64, value: f64) -> bool {
+        match self {
+            Op::Gt => x > value,
+            Op::Ge => x >= value,
+            Op::Lt => x < value,
+            Op::Le => x <= value,
+        }
+    }
+}
+
+/// A condition on one indicator in one year.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Unique id.
+    pub id: String,
+    /// Index into [`Model::indicators`].
+    pub indicator: usize,
+    /// Comparison.
+    pub op: Op,
+    /// Threshold.
+    pub value: f64,
+    /// Calendar year the condition applies to.
+    pub year: i32,
+    /// Free-text source (e.g. the plan's wording).
+    pub source: Option<String>,
+}

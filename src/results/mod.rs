@@ -1,0 +1,299 @@
+//! Results of a run: what every output format shows, computed once.
+
+pub mod wilson;
+
+use crate::engine::sketch::RELATIVE_ACCURACY;
+use crate::engine::{RunConfig, Simulation};
+use crate::model::{IndicatorKind, Model};
+use serde::Serialize;
+use wilson::wilson95;
+
+/// The percentiles reported per indicator and year (a fan chart's bands).
+pub const PERCENTILES: [u8; 7] = [5, 10, 25, 50, 75, 90, 95];
+
+/// Everything a run reports. Serialised as the `json` format; `timing`
+/// holds the only values that differ between identical runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// `scenario.name`.
+    pub scenario: String,
+    /// `scenario.title`.
+    pub title: Option<String>,
+    /// The scenario file as given on the command line.
+    pub file: String,
+    /// Base year.
+    pub base_year: i32,
+    /// Target year.
+    pub target_year: i32,
+    /// Paths simulated.
+    pub paths: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Engine identification, for reproducing the run.
+    pub engine: EngineInfo,
+    /// Per target, in scenario order.
+    pub targets: Vec<TargetResult>,
+    /// Probability that every target is met on the same path.
+    pub all_targets_probability: f64,
+    /// Its 95% Wilson interval.
+    pub all_targets_ci95: [f64; 2],
+    /// Probability that exactly `met` targets are met, for `met = 0..=n`.
+    pub targets_met_distribution: Vec<MetCount>,
+    /// Per indicator, per year summaries.
+    pub indicators: Vec<IndicatorResult>,
+    /// Run time; differs between otherwise identical runs.
+    pub timing: Timing,
+}
+
+/// Engine identification.
+#[derive(Debug, Clone, Serialize)]
+pub struct EngineInfo {
+    /// Crate version.
+    pub version: &'static str,
+    /// Random number generation scheme.
+    pub rng: &'static str,
+    /// Relative accuracy of every reported quantile.
+    pub quantile_relative_accuracy: f64,
+}
+
+/// One target's outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetResult {
+    /// Target id.
+    pub id: String,
+    /// Indicator id.
+    pub indicator: String,
+    /// Indicator label.
+    pub label: String,
+    /// Indicator unit.
+    pub unit: Option<String>,
+    /// Comparison symbol.
+    pub op: &'static str,
+    /// Threshold.
+    pub value: f64,
+    /// Year.
+    pub year: i32,
+    /// Free-text source.
+    pub source: Option<String>,
+    /// Share of paths meeting the target.
+    pub probability: f64,
+    /// 95% Wilson interval of the probability.
+    pub ci95: [f64; 2],
+    /// Paths meeting the target.
+    pub met_paths: u64,
+    /// Indicator in the target year: 5th percentile.
+    pub p5: f64,
+    /// Indicator in the target year: median.
+    pub median: f64,
+    /// Indicator in the target year: 95th percentile.
+    pub p95: f64,
+    /// Growth indicators: constant yearly growth from the base that exactly reaches the value.
+    pub required_growth: Option<f64>,
+    /// Growth indicators: yearly growth implied by the assumed means (before shocks).
+    pub assumed_growth: Option<f64>,
+    /// Growth indicators: yearly growth of the median simulated path.
+    pub median_path_growth: Option<f64>,
+    /// Count indicators: net additions per year needed from the base.
+    pub required_net_additions_per_year: Option<f64>,
+    /// Count indicators: expected net additions per year (before shocks and the floor at 0).
+    pub assumed_net_additions_per_year: Option<f64>,
+}
+
+/// `P(exactly met targets are met)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetCount {
+    /// Number of targets met.
+    pub met: usize,
+    /// Share of paths.
+    pub probability: f64,
+    /// Paths.
+    pub paths: u64,
+}
+
+/// One indicator's simulated distribution by year.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorResult {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Chinese label.
+    pub label_zh: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// `growth` or `count`.
+    pub kind: &'static str,
+    /// Base-year value.
+    pub base: f64,
+    /// Per simulated year.
+    pub years: Vec<YearSummary>,
+}
+
+/// Distribution of one indicator in one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearSummary {
+    /// Calendar year.
+    pub year: i32,
+    /// Mean over paths.
+    pub mean: f64,
+    /// Standard deviation over paths.
+    pub sd: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+/// Wall-clock figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
+    /// Simulation time in seconds.
+    pub seconds: f64,
+    /// Paths per second.
+    pub paths_per_second: f64,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+impl Results {
+    /// Summarise a finished simulation of `model`.
+    pub fn new(model: &Model, config: &RunConfig, sim: &Simulation, file: &str) -> Self {
+        let totals = &sim.totals;
+        let n = totals.paths;
+        let years = sim.plan.years;
+        let summary = |slot: usize, count: bool| -> YearSummary {
+            let sketch = &totals.sketches[slot];
+            let q = |p: f64| {
+                let v = sketch.quantile(p);
+                if count { v.round() } else { v }
+            };
+            let mean = totals.sum[slot].value() / n as f64;
+            let var = (totals.sum_sq[slot].value() / n as f64 - mean * mean).max(0.0) * n as f64
+                / (n.max(2) - 1) as f64;
+            YearSummary {
+                year: model.base_year + 1 + (slot % years) as i32,
+                mean,
+                sd: var.sqrt(),
+                p5: q(0.05),
+                p10: q(0.10),
+                p25: q(0.25),
+                p50: q(0.50),
+                p75: q(0.75),
+                p90: q(0.90),
+                p95: q(0.95),
+            }
+        };
+        let indicators: Vec<IndicatorResult> = model
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, ind)| IndicatorResult {
+                id: ind.id.clone(),
+                label: ind.label.clone(),
+                label_zh: ind.label_zh.clone(),
+                unit: ind.unit.clone(),
+                kind: if ind.is_count() { "count" } else { "growth" },
+                base: ind.base,
+                years: (0..years)
+                    .map(|t| summary(k * years + t, ind.is_count()))
+                    .collect(),
+            })
+            .collect();
+        let targets = model
+            .targets
+            .iter()
+            .zip(&totals.hits)
+            .map(|(t, &hits)| {
+                let ind = &model.indicators[t.indicator];
+                let horizon = (t.year - model.base_year) as usize;
+                let at_year = &indicators[t.indicator].years[horizon - 1];
+                let h = horizon as f64;
+                let mut result = TargetResult {
+                    id: t.id.clone(),
+                    indicator: ind.id.clone(),
+                    label: ind.label.clone(),
+                    unit: ind.unit.clone(),
+                    op: t.op.symbol(),
+                    value: t.value,
+                    year: t.year,
+                    source: t.source.clone(),
+                    probability: hits as f64 / n as f64,
+                    ci95: wilson95(hits, n),
+                    met_paths: hits,
+                    p5: at_year.p5,
+                    median: at_year.p50,
+                    p95: at_year.p95,
+                    required_growth: None,
+                    assumed_growth: None,
+                    median_path_growth: None,
+                    required_net_additions_per_year: None,
+                    assumed_net_additions_per_year: None,
+                };
+                match &ind.kind {
+                    IndicatorKind::Growth { by_year, .. } => {
+                        let cagr = |ratio: f64| (ratio > 0.0).then(|| ratio.powf(1.0 / h) - 1.0);
+                        result.required_growth = cagr(t.value / ind.base);
+                        result.median_path_growth = cagr(at_year.p50 / ind.base);
+                        let compounded: f64 =
+                            by_year[..horizon].iter().map(|d| 1.0 + d.mean()).product();
+                        result.assumed_growth = cagr(compounded);
+                    }
+                    IndicatorKind::Count { additions, exits } => {
+                        result.required_net_additions_per_year = Some((t.value - ind.base) / h);
+                        result.assumed_net_additions_per_year =
+                            Some(additions.mean() - exits.as_ref().map_or(0.0, |e| e.mean()));
+                    }
+                }
+                result
+            })
+            .collect();
+        let seconds = sim.elapsed.as_secs_f64();
+        Results {
+            scenario: model.name.clone(),
+            title: model.title.clone(),
+            file: file.to_string(),
+            base_year: model.base_year,
+            target_year: model.target_year,
+            paths: n,
+            seed: config.seed,
+            engine: EngineInfo {
+                version: env!("CARGO_PKG_VERSION"),
+                rng: "xoshiro256++, one stream per (seed, path, stream)",
+                quantile_relative_accuracy: RELATIVE_ACCURACY,
+            },
+            targets,
+            all_targets_probability: totals.all_met as f64 / n as f64,
+            all_targets_ci95: wilson95(totals.all_met, n),
+            targets_met_distribution: totals
+                .met_count
+                .iter()
+                .enumerate()
+                .map(|(met, &paths)| MetCount {
+                    met,
+                    probability: paths as f64 / n as f64,
+                    paths,
+                })
+                .collect(),
+            indicators,
+            timing: Timing {
+                seconds,
+                paths_per_second: if seconds > 0.0 {
+                    n as f64 / seconds
+                } else {
+                    0.0
+                },
+                threads: sim.threads,
+            },
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Validation of distribution tables (`{ dist = "...", ... }`).
+
+use super::raw::RawDist;
+use super::source::SourceFile;
+use crate::distr::{CountDist, GrowthDist};
+use crate::error::ScenarioError;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Growth distributions and the keys each takes.
+const GROWTH_KEYS: &[(&str, &[&str])] = &[
+    ("normal", &["mean", "sd"]),
+    ("lognormal", &["mean", "sd"]),
+    ("student_t", &["mean", "sd", "df"]),
+    ("triangular", &["min", "mode", "max"]),
+    ("pert", &["min", "mode", "max"]),
+    ("uniform", &["min", "max"]),
+    ("fixed", &["value"]),
+];
+
+/// Count distributions and the keys each takes.
+const COUNT_KEYS: &[(&str, &[&str])] = &[
+    ("poisson", &["mean"]),
+    ("negative_binomial", &["mean", "dispersion"]),
+    ("fixed", &["value"]),
+];
+
+/// A distribution table being checked: its keys by name, plus where it is.
+struct Checker<'a> {
+    source: &'a SourceFile,
+    span: Range<usize>,
+    key: &'a str,
+    raw: &'a RawDist,
+}
+
+impl Checker<'_> {
+    fn error(&self, sub: &str, message: String) -> ScenarioError {
+        let key = if sub.is_empty() {
+            self.key.to_string()
+        } else {
+            format!("{}.{sub}", self.key)
+        };
+        self.source.invalid(self.span.clone(), key, message)
+    }
+
+    fn present(&self) -> Vec<(&'static str, f64)> {
+        let r = self.raw;
+        [
+            ("mean", r.mean),
+            ("sd", r.sd),
+            ("df", r.df),
+            ("min", r.min),
+            ("mode", r.mode),
+            ("max", r.max),
+            ("value", r.value),
+            ("dispersion", r.dispersion),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+    }
+
+    /// Check the dist name and its key set; returns the canonical dist name.
+    fn keys(
+        &self,
+        table: &'static [(&'static str, &'static [&'static str])],
+        what: &str,
+    ) -> Result<&'static str, ScenarioError> {
+        let name = self.raw.dist.as_str();
+        let Some(&(dist, allowed)) = table.iter().find(|(n, _)| *n == name) else {
+            let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+            return Err(self.error(
+                "dist",
+                format!(
+                    "unknown {what} distribution \"{name}\"; expected one of: {}",
+                    names.join(", ")
+                ),
+            ));
+        };
+        let present = self.present();
+        for (k, v) in &present {
+            if !allowed.contains(k) {
+                return Err(self.error(
+                    k,
+                    format!(
+                        "dist \"{dist}\" does not take `{k}`; it takes {}",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+            if !v.is_finite() {
+                return Err(self.error(k, format!("must be a finite number, not {v}")));
+            }
+        }
+        for k in allowed {
+            if !present.iter().any(|(p, _)| p == k) {
+                return Err(self.error(
+                    "",
+                    format!(
+                        "dist \"{dist}\" needs `{k}` (it takes {})",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(dist)
+    }
+
+    fn get(&self, k: &str) -> f64 {
+        self.present()
+            .into_iter()
+            .find(|(p, _)| *p == k)
+            .map(|(_, v)| v)
+            .unwrap_or(f64::NAN)
+    }
+
+    fn require(&self, ok: bool, k: &str, message: String) -> Result<(), ScenarioError> {
+        if ok {
+            Ok(())
+        } else {
+            Err(self.error(k, message))
+        }
+    }
+}
+
+/// Validate a growth distribution table found at `key`.
+pub fn growth(
+    source: &SourceFile,
+    key: &str,
+    spanned: &Spanned<RawDist>,
+) -> Result<GrowthDist, ScenarioError> {
+    let c = Checker {
+        source,
+        span: spanned.span(),
+        key,
+        raw: spanned.get_ref(),
+    };
+    let dist = c.keys(GROWTH_KEYS, "growth")?;
+    let non_negative_sd = |c: &Checker| {
+        let sd = c.get("sd");
+        c.require(sd >= 0.0, "sd", format!("sd must be >= 0, got {sd}"))
+    };
+    Ok(match dist {
+        "normal" => {
+            non_negative_sd(&c)?;
+            GrowthDist::Normal {
+                mean: c.get("mean"),
+                sd: c.get("sd"),
+            }
+        }
+        "lognormal" => {
+            non_negative_sd(&c)?;
+            let mean = c.get("mean");
+            c.require(
+                mean > -1.0,
+                "mean",
+                format!(
+                    "a lognormal growth needs mean > -1 (a fall of less than 100%), got {mean}"
+                ),
+            )?;
+            GrowthDist::lognormal(mean, c.get("sd"))
+        }
+        "student_t" => {
+            non_negative_sd(&c)?;
+            let df = c.get("df");
+            c.require(
+                df > 2.0,
+                "df",
+                format!("df must be > 2 for the sd to exist, got {df}"),
+            )?;
+            GrowthDist::student_t(c.get("mean"), c.get("sd"), df)
+                .ok_or_else(|| c.error("df", format!("invalid degrees of freedom {df}")))?
+        }
+        "triangular" | "pert" => {
+            let (min, mode, max) = (c.get("min"), c.get("mode"), c.get("max"));
+            c.require(
+                min <= mode,
+                "mode",
+                format!("min ({min}) must not exceed mode ({mode})"),
+            )?;
+            c.require(
+                mode <= max,
+                "max",
+                format!("mode ({mode}) must not exceed max ({max})"),
+            )?;
+            c.require(
+                min < max,
+                "max",
+                format!(
+                    "min ({min}) must be below max ({max}); use dist = \"fixed\" for a constant"
+                ),
+            )?;
+            if dist == "pert" {
+                GrowthDist::pert(min, mode, max)
+                    .ok_or_else(|| c.error("", "invalid PERT parameters".to_string()))?
+            } else {
+                GrowthDist::Triangular { min, mode, max }
+            }
+        }
+        "uniform" => {
+            let (min, max) = (c.get("min"), c.get("max"));
+            c.require(
+                min <= max,
+                "max",
+                format!("min ({min}) must not exceed max ({max})"),
+            )?;
+            GrowthDist::Uniform { min, max }
+        }
+        _ => GrowthDist::Fixed {
+            value: c.get("value"),
+        },
+    })
+}
+
+/// Validate a count distribution table found at `key`.
+pub fn count(
+    source: &SourceFile,
+    key: &str,
+    spanned: &Spanned<RawDist>,
+) -> Result<CountDist, ScenarioError> {
+    let c = Checker {
+        source,
+        span: spanned.span(),
+        key,
+        raw: spanned.get_ref(),
+    };
+    let dist = c.keys(COUNT_KEYS, "count")?;
+    Ok(match dist {
+        "poisson" | "negative_binomial" => {
+            let mean = c.get("mean");
+            c.require(
+                mean >= 0.0,
+                "mean",
+                format!("mean must be >= 0, got {mean}"),
+            )?;
+            c.require(
+                mean <= 1e15,
+                "mean",
+                format!("mean {mean} is too large for a yearly count"),
+            )?;
+            if dist == "poisson" {
+                CountDist::Poisson { mean }
+            } else {
+                let dispersion = c.get("dispersion");
+                c.require(
+                    dispersion > 0.0,
+                    "dispersion",
+                    format!("dispersion must be > 0, got {dispersion}"),
+                )?;
+                CountDist::NegativeBinomial { mean, dispersion }
+            }
+        }
+        _ => {
+            let value = c.get("value");
+            c.require(
+                value >= 0.0 && value.fract() == 0.0,
+                "value",
+                format!("a fixed count must be a whole number >= 0, got {value}"),
+            )?;
+            CountDist::Fixed { value }
+        }
+    })
+}

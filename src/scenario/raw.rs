@@ -1,0 +1,116 @@
+//! The scenario file exactly as written: serde structs mirroring the TOML,
+//! with spans kept so that validation errors can name a line.
+//! Nothing here is checked beyond TOML syntax, key names and value types.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A whole scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenarioFile {
+    pub scenario: Spanned<RawHeader>,
+    pub simulation: Option<Spanned<RawSimulation>>,
+    #[serde(default)]
+    pub indicator: Vec<Spanned<RawIndicator>>,
+    #[serde(default)]
+    pub correlation: Vec<Spanned<RawCorrelation>>,
+    #[serde(default)]
+    pub shock: Vec<Spanned<RawShock>>,
+    #[serde(default)]
+    pub target: Vec<Spanned<RawTarget>>,
+}
+
+/// A separate targets file (`targets = "..."` in `[scenario]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargetsFile {
+    #[serde(default)]
+    pub target: Vec<Spanned<RawTarget>>,
+}
+
+/// `[scenario]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    pub name: Spanned<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub base_year: Spanned<i64>,
+    pub target_year: Spanned<i64>,
+    pub targets: Option<Spanned<String>>,
+}
+
+/// `[simulation]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSimulation {
+    pub paths: Option<Spanned<i64>>,
+    pub seed: Option<Spanned<i64>>,
+}
+
+/// `[[indicator]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: Spanned<String>,
+    pub label: Option<String>,
+    pub label_zh: Option<String>,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+    pub kind: Spanned<String>,
+    pub base: Spanned<f64>,
+    pub growth: Option<Spanned<RawDist>>,
+    pub growth_by_year: Option<Spanned<BTreeMap<String, Spanned<RawDist>>>>,
+    pub additions: Option<Spanned<RawDist>>,
+    pub exits: Option<Spanned<RawDist>>,
+}
+
+/// Any distribution table: `{ dist = "...", ... }`. Which keys a given
+/// `dist` accepts is checked during validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDist {
+    pub dist: String,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub df: Option<f64>,
+    pub min: Option<f64>,
+    pub mode: Option<f64>,
+    pub max: Option<f64>,
+    pub value: Option<f64>,
+    pub dispersion: Option<f64>,
+}
+
+/// `[[correlation]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelation {
+    pub between: Spanned<Vec<String>>,
+    pub rho: Spanned<f64>,
+    pub source: Option<String>,
+}
+
+/// `[[shock]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShock {
+    pub name: Spanned<String>,
+    pub probability: Spanned<f64>,
+    pub years: Option<Spanned<Vec<i64>>>,
+    pub impact: Spanned<BTreeMap<String, f64>>,
+    pub source: Option<String>,
+}
+
+/// `[[target]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub id: Option<Spanned<String>>,
+    pub indicator: Spanned<String>,
+    pub op: Spanned<String>,
+    pub value: Spanned<f64>,
+    pub year: Option<Spanned<i64>>,
+    pub source: Option<String>,
+}

@@ -1,0 +1,575 @@
+//! Raw scenario → validated [`Model`]: resolve references, check every number.
+
+use super::dist;
+use super::raw::{RawIndicator, RawScenarioFile, RawTarget, RawTargetsFile};
+use super::source::SourceFile;
+use crate::error::ScenarioError;
+use crate::model::{
+    Copula, Indicator, IndicatorKind, Model, Op, Shock, SimulationDefaults, Target,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use toml::Spanned;
+
+/// Years outside this range are surely typos.
+const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1000..=3000;
+/// Longest horizon accepted (simulated years).
+const MAX_HORIZON: i64 = 200;
+
+pub fn validate(source: &SourceFile, raw: RawScenarioFile) -> Result<Model, ScenarioError> {
+    let header = raw.scenario.get_ref();
+    let name = header.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        return Err(source.invalid(header.name.span(), "scenario.name", "must not be empty"));
+    }
+    let base_year = year_value(source, &header.base_year, "scenario.base_year")?;
+    let target_year = year_value(source, &header.target_year, "scenario.target_year")?;
+    if target_year <= base_year || (target_year - base_year) as i64 > MAX_HORIZON {
+        return Err(source.invalid(
+            header.target_year.span(),
+            "scenario.target_year",
+            format!(
+                "must be after base_year ({base_year}) and at most {MAX_HORIZON} years later, got {target_year}"
+            ),
+        ));
+    }
+    let years = Years {
+        base: base_year,
+        target: target_year,
+    };
+    let defaults = simulation_defaults(source, &raw)?;
+    if raw.indicator.is_empty() {
+        return Err(source.invalid(
+            raw.scenario.span(),
+            "indicator",
+            "the scenario has no [[indicator]]; at least one is needed",
+        ));
+    }
+    let mut indicators = Vec::with_capacity(raw.indicator.len());
+    let mut growth_count = 0;
+    for spanned in &raw.indicator {
+        let indicator = indicator(source, spanned, &years, &mut growth_count)?;
+        if indicators.iter().any(|i: &Indicator| i.id == indicator.id) {
+            return Err(source.invalid(
+                spanned.get_ref().id.span(),
+                format!("indicator.{}", indicator.id),
+                format!("duplicate indicator id \"{}\"", indicator.id),
+            ));
+        }
+        indicators.push(indicator);
+    }
+    let index: HashMap<&str, usize> = indicators
+        .iter()
+        .enumerate()
+        .map(|(k, i)| (i.id.as_str(), k))
+        .collect();
+    let copula = correlations(source, &raw, &indicators, &index, growth_count)?;
+    let shocks = shocks(source, &raw, &indicators, &index, &years)?;
+
+    // Targets: from the targets file first, then inline.
+    let mut raw_targets: Vec<(&SourceFile, &Spanned<RawTarget>)> = Vec::new();
+    let targets_file;
+    let targets_raw;
+    if let Some(rel) = &header.targets {
+        let dir = source.path.parent().unwrap_or(std::path::Path::new(""));
+        let path = dir.join(rel.get_ref());
+        targets_file = SourceFile::read(&path).map_err(|e| match e {
+            ScenarioError::Read { source: io, .. } => source.invalid(
+                rel.span(),
+                "scenario.targets",
+                format!("cannot read targets file {}: {io}", path.display()),
+            ),
+            other => other,
+        })?;
+        targets_raw = targets_file.parse::<RawTargetsFile>()?;
+        raw_targets.extend(targets_raw.target.iter().map(|t| (&targets_file, t)));
+    }
+    raw_targets.extend(raw.target.iter().map(|t| (source, t)));
+    let targets = targets(&raw_targets, &index, &years)?;
+
+    Ok(Model {
+        name,
+        title: header.title.clone(),
+        description: header.description.clone(),
+        source_file: source.path.clone(),
+        base_year,
+        target_year,
+        defaults,
+        indicators,
+        copula,
+        shocks,
+        targets,
+    })
+}
+
+struct Years {
+    base: i32,
+    target: i32,
+}
+
+impl Years {
+    fn simulated(&self, year: i64) -> bool {
+        year > self.base as i64 && year <= self.target as i64
+    }
+
+    fn offset(&self, year: i64) -> usize {
+        (year - self.base as i64 - 1) as usize
+    }
+
+    fn count(&self) -> usize {
+        (self.target - self.base) as usize
+    }
+
+    fn describe(&self) -> String {
+        format!("{}..={}", self.base + 1, self.target)
+    }
+}
+
+fn year_value(source: &SourceFile, y: &Spanned<i64>, key: &str) -> Result<i32, ScenarioError> {
+    let v = *y.get_ref();
+    if !YEAR_RANGE.contains(&v) {
+        return Err(source.invalid(
+            y.span(),
+            key,
+            format!(
+                "year {v} is outside {}..={}",
+                YEAR_RANGE.start(),
+                YEAR_RANGE.end()
+            ),
+        ));
+    }
+    Ok(v as i32)
+}
+
+fn simulation_defaults(
+    source: &SourceFile,
+    raw: &RawScenarioFile,
+) -> Result<SimulationDefaults, ScenarioError> {
+    let Some(sim) = &raw.simulation else {
+        return Ok(SimulationDefaults::default());
+    };
+    let sim = sim.get_ref();
+    let paths = match &sim.paths {
+        Some(p) if *p.get_ref() < 1 => {
+            return Err(source.invalid(
+                p.span(),
+                "simulation.paths",
+                format!("must be at least 1, got {}", p.get_ref()),
+            ));
+        }
+        Some(p) => Some(*p.get_ref() as u64),
+        None => None,
+    };
+    let seed = match &sim.seed {
+        Some(s) if *s.get_ref() < 0 => {
+            return Err(source.invalid(
+                s.span(),
+                "simulation.seed",
+                format!("must be >= 0, got {}", s.get_ref()),
+            ));
+        }
+        Some(s) => Some(*s.get_ref() as u64),
+        None => None,
+    };
+    Ok(SimulationDefaults { paths, seed })
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn indicator(
+    source: &SourceFile,
+    spanned: &Spanned<RawIndicator>,
+    years: &Years,
+    growth_count: &mut usize,
+) -> Result<Indicator, ScenarioError> {
+    let raw = spanned.get_ref();
+    let id = raw.id.get_ref().clone();
+    if !valid_id(&id) {
+        return Err(source.invalid(
+            raw.id.span(),
+            "indicator.id",
+            format!("\"{id}\" is not a valid id: use letters, digits, '_' and '-'"),
+        ));
+    }
+    let key = |k: &str| format!("indicator.{id}.{k}");
+    let base = *raw.base.get_ref();
+    if !base.is_finite() {
+        return Err(source.invalid(
+            raw.base.span(),
+            key("base"),
+            format!("must be a finite number, not {base}"),
+        ));
+    }
+    let not_for = |span: Range<usize>, field: &str, kind: &str| {
+        source.invalid(
+            span,
+            key(field),
+            format!("`{field}` does not apply to a {kind} indicator"),
+        )
+    };
+    let kind = match raw.kind.get_ref().as_str() {
+        "growth" => {
+            if let Some(a) = &raw.additions {
+                return Err(not_for(a.span(), "additions", "growth"));
+            }
+            if let Some(e) = &raw.exits {
+                return Err(not_for(e.span(), "exits", "growth"));
+            }
+            if base <= 0.0 {
+                return Err(source.invalid(
+                    raw.base.span(),
+                    key("base"),
+                    format!("a growth indicator needs base > 0, got {base}"),
+                ));
+            }
+            let growth = raw.growth.as_ref().ok_or_else(|| {
+                source.invalid(
+                    spanned.span(),
+                    key("growth"),
+                    "a growth indicator needs `growth = { dist = ... }`",
+                )
+            })?;
+            let default = dist::growth(source, &key("growth"), growth)?;
+            let mut by_year = vec![default; years.count()];
+            if let Some(overrides) = &raw.growth_by_year {
+                for (year_key, d) in overrides.get_ref() {
+                    let field = format!("growth_by_year.{year_key}");
+                    let year: i64 = year_key.parse().map_err(|_| {
+                        source.invalid(
+                            overrides.span(),
+                            key(&field),
+                            format!("\"{year_key}\" is not a year"),
+                        )
+                    })?;
+                    if !years.simulated(year) {
+                        return Err(source.invalid(
+                            d.span(),
+                            key(&field),
+                            format!("year {year} is not a simulated year ({})", years.describe()),
+                        ));
+                    }
+                    by_year[years.offset(year)] = dist::growth(source, &key(&field), d)?;
+                }
+            }
+            *growth_count += 1;
+            IndicatorKind::Growth {
+                by_year,
+                copula_index: *growth_count - 1,
+            }
+        }
+        "count" => {
+            if let Some(g) = &raw.growth {
+                return Err(not_for(g.span(), "growth", "count"));
+            }
+            if let Some(g) = &raw.growth_by_year {
+                return Err(not_for(g.span(), "growth_by_year", "count"));
+            }
+            if base < 0.0 || base.fract() != 0.0 {
+                return Err(source.invalid(
+                    raw.base.span(),
+                    key("base"),
+                    format!("a count indicator needs a whole number base >= 0, got {base}"),
+                ));
+            }
+            let additions = raw.additions.as_ref().ok_or_else(|| {
+                source.invalid(
+                    spanned.span(),
+                    key("additions"),
+                    "a count indicator needs `additions = { dist = ... }`",
+                )
+            })?;
+            IndicatorKind::Count {
+                additions: dist::count(source, &key("additions"), additions)?,
+                exits: match &raw.exits {
+                    Some(e) => Some(dist::count(source, &key("exits"), e)?),
+                    None => None,
+                },
+            }
+        }
+        other => {
+            return Err(source.invalid(
+                raw.kind.span(),
+                key("kind"),
+                format!("unknown kind \"{other}\"; expected \"growth\" or \"count\""),
+            ));
+        }
+    };
+    Ok(Indicator {
+        label: raw.label.clone().unwrap_or_else(|| id.clone()),
+        id,
+        label_zh: raw.label_zh.clone(),
+        unit: raw.unit.clone(),
+        source: raw.source.clone(),
+        base,
+        kind,
+    })
+}
+
+fn correlations(
+    source: &SourceFile,
+    raw: &RawScenarioFile,
+    indicators: &[Indicator],
+    index: &HashMap<&str, usize>,
+    dim: usize,
+) -> Result<Copula, ScenarioError> {
+    let mut pairs = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    let mut first_line_of: BTreeMap<usize, Range<usize>> = BTreeMap::new();
+    for (n, spanned) in raw.correlation.iter().enumerate() {
+        let c = spanned.get_ref();
+        let key = |k: &str| format!("correlation[{n}].{k}");
+        let between = c.between.get_ref();
+        if between.len() != 2 || between[0] == between[1] {
+            return Err(source.invalid(
+                c.between.span(),
+                key("between"),
+                "needs exactly two different indicator ids",
+            ));
+        }
+        let mut coords = [0usize; 2];
+        for (slot, id) in coords.iter_mut().zip(between) {
+            let &k = index.get(id.as_str()).ok_or_else(|| {
+                source.invalid(
+                    c.between.span(),
+                    key("between"),
+                    format!("unknown indicator \"{id}\""),
+                )
+            })?;
+            match indicators[k].kind {
+                IndicatorKind::Growth { copula_index, .. } => *slot = copula_index,
+                IndicatorKind::Count { .. } => {
+                    return Err(source.invalid(
+                        c.between.span(),
+                        key("between"),
+                        format!(
+                            "\"{id}\" is a count indicator; correlations apply to growth indicators"
+                        ),
+                    ));
+                }
+            }
+        }
+        let rho = *c.rho.get_ref();
+        if !rho.is_finite() || rho.abs() > 1.0 {
+            return Err(source.invalid(
+                c.rho.span(),
+                key("rho"),
+                format!("must be between -1 and 1, got {rho}"),
+            ));
+        }
+        let pair = (coords[0].min(coords[1]), coords[0].max(coords[1]));
+        if !seen.insert(pair) {
+            return Err(source.invalid(
+                c.between.span(),
+                key("between"),
+                format!(
+                    "the pair {} / {} is already correlated above",
+                    between[0], between[1]
+                ),
+            ));
+        }
+        for coord in coords {
+            first_line_of.entry(coord).or_insert_with(|| spanned.span());
+        }
+        pairs.push((coords[0], coords[1], rho));
+    }
+    Copula::from_pairs(dim, &pairs).map_err(|bad| {
+        let growth_ids: Vec<&str> = indicators
+            .iter()
+            .filter(|i| !i.is_count())
+            .map(|i| i.id.as_str())
+            .collect();
+        let names: Vec<&str> = bad.involved.iter().map(|&k| growth_ids[k]).collect();
+        let span = bad
+            .involved
+            .iter()
+            .filter_map(|k| first_line_of.get(k))
+            .min_by_key(|s| s.start)
+            .cloned()
+            .unwrap_or(0..0);
+        source.invalid(
+            span,
+            "correlation",
+            format!(
+                "the correlations among {} contradict each other: the matrix is not positive semi-definite (smallest eigenvalue {:.4})",
+                names.join(", "),
+                bad.min_eigenvalue
+            ),
+        )
+    })
+}
+
+fn shocks(
+    source: &SourceFile,
+    raw: &RawScenarioFile,
+    indicators: &[Indicator],
+    index: &HashMap<&str, usize>,
+    years: &Years,
+) -> Result<Vec<Shock>, ScenarioError> {
+    let mut shocks: Vec<Shock> = Vec::new();
+    for spanned in &raw.shock {
+        let s = spanned.get_ref();
+        let name = s.name.get_ref().clone();
+        let key = |k: &str| format!("shock.{name}.{k}");
+        if name.trim().is_empty() || shocks.iter().any(|o| o.name == name) {
+            return Err(source.invalid(
+                s.name.span(),
+                "shock.name",
+                format!("shock names must be unique and non-empty, got \"{name}\""),
+            ));
+        }
+        let p = *s.probability.get_ref();
+        if !(0.0..=1.0).contains(&p) {
+            return Err(source.invalid(
+                s.probability.span(),
+                key("probability"),
+                format!("must be between 0 and 1, got {p}"),
+            ));
+        }
+        let active = match &s.years {
+            None => vec![true; years.count()],
+            Some(list) => {
+                let mut active = vec![false; years.count()];
+                for &y in list.get_ref() {
+                    if !years.simulated(y) {
+                        return Err(source.invalid(
+                            list.span(),
+                            key("years"),
+                            format!("year {y} is not a simulated year ({})", years.describe()),
+                        ));
+                    }
+                    active[years.offset(y)] = true;
+                }
+                active
+            }
+        };
+        let mut impacts = Vec::new();
+        for (id, &impact) in s.impact.get_ref() {
+            let field = key(&format!("impact.{id}"));
+            let &k = index.get(id.as_str()).ok_or_else(|| {
+                source.invalid(
+                    s.impact.span(),
+                    field.clone(),
+                    format!("unknown indicator \"{id}\""),
+                )
+            })?;
+            if !impact.is_finite() || (indicators[k].is_count() && impact < -1.0) {
+                return Err(source.invalid(
+                    s.impact.span(),
+                    field,
+                    format!(
+                        "must be a finite number (and >= -1 for a count indicator, whose additions mean it scales), got {impact}"
+                    ),
+                ));
+            }
+            impacts.push((k, impact));
+        }
+        // Keep file order of indicators so draws and sums are stable.
+        impacts.sort_by_key(|&(k, _)| k);
+        shocks.push(Shock {
+            name,
+            probability: p,
+            active,
+            impacts,
+        });
+    }
+    Ok(shocks)
+}
+
+fn targets(
+    raw: &[(&SourceFile, &Spanned<RawTarget>)],
+    index: &HashMap<&str, usize>,
+    years: &Years,
+) -> Result<Vec<Target>, ScenarioError> {
+    let mut per_indicator: HashMap<&str, usize> = HashMap::new();
+    for (_, t) in raw {
+        *per_indicator
+            .entry(t.get_ref().indicator.get_ref().as_str())
+            .or_default() += 1;
+    }
+    let mut targets: Vec<Target> = Vec::with_capacity(raw.len());
+    for (n, (source, spanned)) in raw.iter().enumerate() {
+        let t = spanned.get_ref();
+        let ind_id = t.indicator.get_ref();
+        let label = t.id.as_ref().map_or_else(
+            || format!("target[{n}]"),
+            |i| format!("target.{}", i.get_ref()),
+        );
+        let key = |k: &str| format!("{label}.{k}");
+        let &indicator = index.get(ind_id.as_str()).ok_or_else(|| {
+            source.invalid(
+                t.indicator.span(),
+                key("indicator"),
+                format!("unknown indicator \"{ind_id}\""),
+            )
+        })?;
+        let op = Op::parse(t.op.get_ref()).ok_or_else(|| {
+            source.invalid(
+                t.op.span(),
+                key("op"),
+                format!(
+                    "unknown comparison \"{}\"; expected one of >, >=, <, <=",
+                    t.op.get_ref()
+                ),
+            )
+        })?;
+        let value = *t.value.get_ref();
+        if !value.is_finite() {
+            return Err(source.invalid(
+                t.value.span(),
+                key("value"),
+                format!("must be a finite number, not {value}"),
+            ));
+        }
+        let year = match &t.year {
+            Some(y) if !years.simulated(*y.get_ref()) => {
+                return Err(source.invalid(
+                    y.span(),
+                    key("year"),
+                    format!(
+                        "year {} is not a simulated year ({})",
+                        y.get_ref(),
+                        years.describe()
+                    ),
+                ));
+            }
+            Some(y) => *y.get_ref() as i32,
+            None => years.target,
+        };
+        let id = match &t.id {
+            Some(id) if !valid_id(&id.get_ref().replace('@', "")) => {
+                return Err(source.invalid(
+                    id.span(),
+                    key("id"),
+                    format!(
+                        "\"{}\" is not a valid id: use letters, digits, '_', '-' and '@'",
+                        id.get_ref()
+                    ),
+                ));
+            }
+            Some(id) => id.get_ref().clone(),
+            None if per_indicator[ind_id.as_str()] > 1 => format!("{ind_id}@{year}"),
+            None => ind_id.clone(),
+        };
+        if targets.iter().any(|o| o.id == id) {
+            return Err(source.invalid(
+                spanned.span(),
+                key("id"),
+                format!("duplicate target id \"{id}\"; give each target a unique `id`"),
+            ));
+        }
+        targets.push(Target {
+            id,
+            indicator,
+            op,
+            value,
+            year,
+            source: t.source.clone(),
+        });
+    }
+    Ok(targets)
+}
