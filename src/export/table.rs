@@ -7,8 +7,15 @@ use std::fmt::Write;
 /// Terminal table output.
 pub struct TableExporter;
 
+/// A probability as a percentage; never rounds a possible event to 0% or 100%.
 fn pct(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
+    if p > 0.0 && p < 0.0005 {
+        "<0.1%".to_string()
+    } else if p < 1.0 && p > 0.9995 {
+        ">99.9%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * p)
+    }
 }
 
 /// A number with thousands separators and sensible decimals for its size.
@@ -145,7 +152,16 @@ impl Exporter for TableExporter {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{num, pct};
+
+    #[test]
+    fn rare_events_are_not_shown_as_impossible() {
+        assert_eq!(pct(0.0), "0.0%");
+        assert_eq!(pct(0.0001), "<0.1%");
+        assert_eq!(pct(0.9999), ">99.9%");
+        assert_eq!(pct(1.0), "100.0%");
+        assert_eq!(pct(0.123), "12.3%");
+    }
 
     #[test]
     fn numbers_are_grouped() {
