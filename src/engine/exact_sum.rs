@@ -5,11 +5,19 @@
 //! it is short, and it must be mergeable, which summation crates are not.
 
 /// A running sum kept exactly as non-overlapping partials.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExactSum {
     partials: Vec<f64>,
     /// Sum of non-finite inputs (inf/NaN), which cannot be held in partials.
     special: f64,
+}
+
+/// Two sums are equal when they hold the same total, however it is split
+/// into partials.
+impl PartialEq for ExactSum {
+    fn eq(&self, other: &Self) -> bool {
+        self.value().to_bits() == other.value().to_bits()
+    }
 }
 
 impl ExactSum {

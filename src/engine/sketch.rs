@@ -33,10 +33,17 @@ fn bucket_midpoint(key: i64) -> f64 {
 }
 
 /// Contiguous counts for a range of keys, grown on demand.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 struct DenseStore {
     offset: i64,
     counts: Vec<u64>,
+}
+
+/// Equal when the same keys hold the same counts, whatever the allocated range.
+impl PartialEq for DenseStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
 }
 
 impl DenseStore {

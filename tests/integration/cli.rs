@@ -1,0 +1,176 @@
+//! `targetsim run` end to end, as a user runs it.
+
+use crate::util::{json_without_timing, targetsim};
+
+const SCENARIO: &str = "scenarios/kunshan/baseline.toml";
+
+#[test]
+fn table_shows_every_target_and_the_joint_probability() {
+    let out = targetsim()
+        .args(["run", SCENARIO, "--paths", "5000"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_contains!(
+        text,
+        "Kunshan 2025 targets: baseline growth",
+        "5,000 paths | seed 20220622",
+        "ngit_output_6000",
+        "> 6,000 in 2025",
+        "village_income_1300",
+        "All 11 targets met on the same path",
+        "Targets met (count: probability)",
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let out = targetsim()
+        .args([
+            "run", SCENARIO, "--paths", "3000", "--seed", "5", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["scenario"], "kunshan-baseline");
+    assert_eq!(v["paths"], 3000);
+    assert_eq!(v["seed"], 5);
+    let targets = v["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 11);
+    assert_eq!(targets[0]["id"], "ngit_output_6000");
+    for t in targets {
+        for key in [
+            "id",
+            "indicator",
+            "op",
+            "value",
+            "year",
+            "probability",
+            "ci95",
+        ] {
+            assert!(!t[key].is_null(), "target lacks {key}: {t}");
+        }
+        let (p, lo, hi) = (
+            t["probability"].as_f64().unwrap(),
+            t["ci95"][0].as_f64().unwrap(),
+            t["ci95"][1].as_f64().unwrap(),
+        );
+        assert!(lo <= p && p <= hi, "{t}");
+    }
+    let dist: f64 = v["targets_met_distribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["probability"].as_f64().unwrap())
+        .sum();
+    assert!((dist - 1.0).abs() < 1e-12);
+    assert!(v["all_targets_probability"].is_number());
+    let years = v["indicators"][0]["years"].as_array().unwrap();
+    assert_eq!(years.len(), 4);
+    let y = &years[3];
+    let order: Vec<f64> = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
+        .iter()
+        .map(|k| y[*k].as_f64().unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{y}");
+    assert!(v["timing"]["seconds"].is_number());
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let json = |threads: &str| {
+        let out = targetsim()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["run", SCENARIO, "--paths", "9000", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        json_without_timing(&out.stdout)
+    };
+    assert_eq!(json("1"), json("2"));
+}
+
+#[test]
+fn csv_has_a_row_per_indicator_and_year() {
+    let out = targetsim()
+        .args(["run", SCENARIO, "--paths", "2000", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "indicator,unit,year,mean,sd,p5,p10,p25,p50,p75,p90,p95"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 11 * 4);
+    assert!(
+        rows[0].starts_with("ngit_output,100m_yuan,2022,"),
+        "{}",
+        rows[0]
+    );
+}
+
+#[test]
+fn output_file_is_written_whole_and_no_temp_file_remains() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    targetsim()
+        .args([
+            "run", SCENARIO, "--paths", "2000", "--format", "json", "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(v["paths"], 2000);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("result.json")]);
+}
+
+#[test]
+fn failed_run_leaves_an_existing_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    std::fs::write(&path, "previous").unwrap();
+    targetsim()
+        .args(["run", "no-such.toml", "--output"])
+        .arg(&path)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
+    // An output into a missing directory fails cleanly with status 1.
+    let out = targetsim()
+        .args(["run", SCENARIO, "--paths", "100", "--output"])
+        .arg(dir.path().join("missing/dir/out.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_contains!(String::from_utf8_lossy(&out.stderr), "cannot write");
+}
+
+#[test]
+fn help_lists_the_run_flags() {
+    let out = targetsim().args(["run", "--help"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_contains!(
+        text,
+        "--paths",
+        "--seed",
+        "--threads",
+        "--format",
+        "--output"
+    );
+}

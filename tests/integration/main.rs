@@ -1,0 +1,10 @@
+//! Integration tests, compiled into one binary (as ripgrep does).
+
+#[macro_use]
+mod util;
+
+mod cli;
+mod closed_forms;
+mod determinism;
+mod errors;
+mod kunshan;

@@ -1,0 +1,90 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use targetsim::engine::{RunConfig, simulate};
+use targetsim::model::Model;
+use targetsim::results::Results;
+use targetsim::scenario;
+
+/// Assert that a simulated probability is within `k` standard errors of the
+/// exact one, printing both and the distance in SEs on failure.
+macro_rules! assert_within_se {
+    ($what:expr, $got:expr, $want:expr, $paths:expr) => {{
+        let (got, want, n): (f64, f64, f64) = ($got, $want, $paths as f64);
+        // SE of the exact probability, floored so p = 0 or 1 still has a band.
+        let se = (want * (1.0 - want) / n).sqrt().max(1.0 / n);
+        let dist = (got - want).abs() / se;
+        assert!(
+            dist <= 5.0,
+            "{}: simulated {got:.6}, exact {want:.6}, {dist:.2} SE apart (SE {se:.2e}, limit 5)",
+            $what
+        );
+    }};
+}
+
+/// Assert that `haystack` contains every needle, showing the text on failure.
+macro_rules! assert_contains {
+    ($haystack:expr, $($needle:expr),+ $(,)?) => {{
+        let hay: &str = &$haystack;
+        $(
+            assert!(
+                hay.contains($needle),
+                "expected to find {:?} in:\n---\n{}\n---",
+                $needle,
+                hay
+            );
+        )+
+    }};
+}
+
+/// A scenario parsed from text as if it lived at `tests/<name>.toml`.
+pub fn model(text: &str) -> Model {
+    scenario::load_str(Path::new("tests/inline.toml"), text)
+        .unwrap_or_else(|e| panic!("scenario should load: {e}\n{text}"))
+}
+
+/// Run a model and summarise it.
+pub fn run(model: &Model, paths: u64, seed: u64, threads: usize) -> Results {
+    let config = RunConfig {
+        paths,
+        seed,
+        threads: Some(threads),
+    };
+    let sim = simulate(model, &config).expect("simulation runs");
+    Results::new(model, &config, &sim, "inline")
+}
+
+/// The probability of the target with this id.
+pub fn probability(results: &Results, id: &str) -> f64 {
+    results
+        .targets
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no target {id}"))
+        .probability
+}
+
+/// Standard normal survival function P(Z > x).
+pub fn normal_sf(x: f64) -> f64 {
+    0.5 * libm::erfc(x / std::f64::consts::SQRT_2)
+}
+
+/// Path of a file in the repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The `targetsim` binary, run from the repository root.
+pub fn targetsim() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("targetsim").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// JSON output with the `timing` object removed (the only part that may
+/// differ between identical runs).
+pub fn json_without_timing(bytes: &[u8]) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_slice(bytes).expect("valid JSON");
+    v.as_object_mut().expect("object").remove("timing");
+    v
+}
