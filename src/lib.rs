@@ -4,6 +4,35 @@
 //! Data flows through the modules in this order:
 //! [`scenario`] (TOML file) → [`model`] (validated) → [`engine`] (paths,
 //! samplers from [`distr`], accumulators) → [`results`] → [`export`].
+//!
+//! ```
+//! use std::path::Path;
+//! use targetsim::engine::{RunConfig, simulate};
+//! use targetsim::results::Results;
+//!
+//! let text = r#"
+//!     [scenario]
+//!     name = "one-indicator"
+//!     base_year = 2024
+//!     target_year = 2025
+//!     [[indicator]]
+//!     id = "output"
+//!     kind = "growth"
+//!     base = 100
+//!     growth = { dist = "normal", mean = 0.05, sd = 0.05 }
+//!     [[target]]
+//!     indicator = "output"
+//!     op = ">"
+//!     value = 105
+//! "#;
+//! let model = targetsim::scenario::load_str(Path::new("inline.toml"), text)?;
+//! let config = RunConfig { paths: 20_000, seed: 1, threads: Some(1) };
+//! let sim = simulate(&model, &config)?;
+//! let results = Results::new(&model, &config, &sim, "inline.toml");
+//! // P(100 * (1 + g) > 105) = P(g > mean) = 1/2, up to sampling error.
+//! assert!((results.targets[0].probability - 0.5).abs() < 0.02);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod cli;
 pub mod distr;

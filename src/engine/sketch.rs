@@ -4,14 +4,20 @@
 //! [`RELATIVE_ACCURACY`] of the exact sample quantile, while memory depends
 //! only on the range of values, never on the number of paths. Merging adds
 //! integer counts, so it is exact and order-independent.
+//!
+//! A quantile is interpolated by rank inside its bucket (values spread
+//! evenly), which keeps it inside the bucket, hence within the bound, and
+//! avoids the artificial grid that bucket midpoints would show. When every
+//! value recorded is a whole number (count indicators) the answer is a
+//! whole number, exact wherever buckets are narrower than 1 (below 2048).
 
 /// Buckets per power of two: 2^SUB_BITS.
-const SUB_BITS: u32 = 10;
+const SUB_BITS: u32 = 11;
 const SHIFT: u32 = 52 - SUB_BITS;
 
 /// Largest relative error of a reported quantile against the exact sample
-/// quantile (half a bucket: 2^-11, about 0.049%).
-pub const RELATIVE_ACCURACY: f64 = 1.0 / (1u64 << (SUB_BITS + 1)) as f64;
+/// quantile: one bucket width relative to its lower edge, 2^-11 (about 0.049%).
+pub const RELATIVE_ACCURACY: f64 = 1.0 / (1u64 << SUB_BITS) as f64;
 
 /// Rank (1-based) of the q-quantile among `n` sorted values, by the inverse
 /// of the empirical CDF: the smallest value with at least `q*n` values at
@@ -26,10 +32,12 @@ fn key(magnitude: f64) -> i64 {
     (magnitude.to_bits() >> SHIFT) as i64
 }
 
-fn bucket_midpoint(key: i64) -> f64 {
-    let lo = f64::from_bits((key as u64) << SHIFT);
-    let hi = f64::from_bits(((key + 1) as u64) << SHIFT);
-    lo + (hi - lo) / 2.0
+/// `[lo, hi)`: the magnitudes that fall in bucket `key`.
+fn bucket_bounds(key: i64) -> (f64, f64) {
+    (
+        f64::from_bits((key as u64) << SHIFT),
+        f64::from_bits(((key + 1) as u64) << SHIFT),
+    )
 }
 
 /// Contiguous counts for a range of keys, grown on demand.
@@ -104,6 +112,7 @@ pub struct QuantileSketch {
     count: u64,
     min: f64,
     max: f64,
+    whole_numbers: bool,
 }
 
 impl Default for QuantileSketch {
@@ -116,6 +125,7 @@ impl Default for QuantileSketch {
             count: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
+            whole_numbers: true,
         }
     }
 }
@@ -142,6 +152,7 @@ impl QuantileSketch {
         self.count += 1;
         self.min = self.min.min(x);
         self.max = self.max.max(x);
+        self.whole_numbers &= x.fract() == 0.0;
     }
 
     /// Add another sketch's values.
@@ -153,6 +164,7 @@ impl QuantileSketch {
         self.count += other.count;
         self.min = self.min.min(other.min);
         self.max = self.max.max(other.max);
+        self.whole_numbers &= other.whole_numbers;
     }
 
     /// Number of (non-NaN) values recorded.
@@ -172,21 +184,44 @@ impl QuantileSketch {
             return f64::NAN;
         }
         let rank = quantile_rank(q, self.count);
-        let mut seen = 0;
+        // Buckets in ascending order of value, as (lowest value, highest value, count).
         let buckets = self
             .negative
             .iter()
             .rev()
-            .map(|(k, c)| (-bucket_midpoint(k), c))
-            .chain((self.zeros > 0).then_some((0.0, self.zeros)))
-            .chain(self.positive.iter().map(|(k, c)| (bucket_midpoint(k), c)));
-        for (value, c) in buckets {
-            seen += c;
-            if seen >= rank {
-                return value.clamp(self.min, self.max);
+            .map(|(k, c)| {
+                let (lo, hi) = bucket_bounds(k);
+                (-hi, -lo, c)
+            })
+            .chain((self.zeros > 0).then_some((0.0, 0.0, self.zeros)))
+            .chain(self.positive.iter().map(|(k, c)| {
+                let (lo, hi) = bucket_bounds(k);
+                (lo, hi, c)
+            }));
+        let mut seen = 0;
+        for (lo, hi, c) in buckets {
+            if seen + c >= rank {
+                let within = (rank - seen) as f64 - 0.5;
+                let value = lo + (hi - lo) * within / c as f64;
+                return self.finish(value, lo, hi);
             }
+            seen += c;
         }
         self.max
+    }
+
+    /// Clamp to the observed range; for whole-number data, a whole number in the bucket.
+    fn finish(&self, value: f64, lo: f64, hi: f64) -> f64 {
+        let value = if !self.whole_numbers {
+            value
+        } else if hi - lo <= 1.0 {
+            // The bucket is [lo, hi) for positive values and (lo, hi] for
+            // negative ones; at most one whole number fits, and one was recorded.
+            if hi <= 0.0 { hi.floor() } else { lo.ceil() }
+        } else {
+            value.round()
+        };
+        value.clamp(self.min, self.max)
     }
 }
 
@@ -224,15 +259,29 @@ mod tests {
     }
 
     #[test]
-    fn small_integers_are_exact_after_rounding() {
+    fn whole_numbers_below_2048_are_exact() {
         let mut sketch = QuantileSketch::new();
-        for n in 0..=1000u32 {
-            sketch.insert(n as f64);
+        let mut xs = Vec::new();
+        for n in 0..=2047u32 {
+            // Uneven counts so that ranks land inside multi-value buckets.
+            for _ in 0..(1 + n % 3) {
+                sketch.insert(n as f64);
+                xs.push(n as f64);
+            }
         }
-        for q in [0.05, 0.5, 0.95] {
-            let want = (quantile_rank(q, 1001) - 1) as f64;
-            assert_eq!(sketch.quantile(q).round(), want);
+        for q in [0.0, 0.01, 0.05, 0.333, 0.5, 0.95, 0.999, 1.0] {
+            assert_eq!(sketch.quantile(q), exact(&xs, q), "q {q}");
         }
+        // Large whole numbers stay whole.
+        sketch.insert(123_457.0);
+        assert_eq!(sketch.quantile(1.0).fract(), 0.0);
+        let mut negative = QuantileSketch::new();
+        for n in [-7.0, -3.0, -3.0, 0.0, 2.0] {
+            negative.insert(n);
+        }
+        assert_eq!(negative.quantile(0.2), -7.0);
+        assert_eq!(negative.quantile(0.5), -3.0);
+        assert_eq!(negative.quantile(0.7), 0.0);
     }
 
     #[test]

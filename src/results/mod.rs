@@ -171,12 +171,8 @@ impl Results {
         let totals = &sim.totals;
         let n = totals.paths;
         let years = sim.plan.years;
-        let summary = |slot: usize, count: bool| -> YearSummary {
-            let sketch = &totals.sketches[slot];
-            let q = |p: f64| {
-                let v = sketch.quantile(p);
-                if count { v.round() } else { v }
-            };
+        let summary = |slot: usize| -> YearSummary {
+            let q = |p: f64| totals.sketches[slot].quantile(p);
             let mean = totals.sum[slot].value() / n as f64;
             let var = (totals.sum_sq[slot].value() / n as f64 - mean * mean).max(0.0) * n as f64
                 / (n.max(2) - 1) as f64;
@@ -204,9 +200,7 @@ impl Results {
                 unit: ind.unit.clone(),
                 kind: if ind.is_count() { "count" } else { "growth" },
                 base: ind.base,
-                years: (0..years)
-                    .map(|t| summary(k * years + t, ind.is_count()))
-                    .collect(),
+                years: (0..years).map(|t| summary(k * years + t)).collect(),
             })
             .collect();
         let targets = model
