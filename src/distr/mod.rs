@@ -3,6 +3,7 @@
 
 pub mod count;
 pub mod growth;
+pub mod inversion;
 pub mod normal;
 
 pub use count::CountDist;

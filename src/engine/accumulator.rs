@@ -10,6 +10,9 @@ use super::sketch::QuantileSketch;
 /// Fixed (never derived from the thread count) so results are reproducible.
 pub const BLOCK_PATHS: u64 = 4096;
 
+/// Paths recorded together (a block is a whole number of batches).
+pub const BATCH_PATHS: usize = 64;
+
 /// Mergeable totals over any set of paths.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accumulator {
@@ -42,32 +45,56 @@ impl Accumulator {
             met_count: vec![0; plan.targets.len() + 1],
             sum: vec![ExactSum::new(); slots],
             sum_sq: vec![ExactSum::new(); slots],
-            sketches: vec![QuantileSketch::new(); slots],
+            sketches: (0..slots)
+                .map(|slot| {
+                    let indicator = slot / plan.years;
+                    if plan.counts.iter().any(|c| c.indicator == indicator) {
+                        QuantileSketch::for_whole_numbers()
+                    } else {
+                        QuantileSketch::new()
+                    }
+                })
+                .collect(),
             block_sum: vec![0.0; slots],
             block_sum_sq: vec![0.0; slots],
         }
     }
 
-    /// Record one path's values (call [`Accumulator::end_block`] after each block).
-    #[inline]
-    pub fn record(&mut self, plan: &Plan, values: &[f64]) {
-        self.paths += 1;
-        let mut met = 0;
+    /// Record a batch of paths. `values[slot * lanes + lane]` is the value of
+    /// `slot` on the batch's `lane`-th path, for `lane < paths`. Slot by slot,
+    /// so each histogram's hot buckets stay in cache while they are filled;
+    /// within a slot, paths are added in order (block sums stay in path order).
+    pub fn record_batch(&mut self, plan: &Plan, values: &[f64], lanes: usize, paths: usize) {
+        self.paths += paths as u64;
+        let mut met = [0u16; BATCH_PATHS];
         for (hits, t) in self.hits.iter_mut().zip(&plan.targets) {
-            if t.op.holds(values[t.slot], t.value) {
-                *hits += 1;
-                met += 1;
+            let column = &values[t.slot * lanes..t.slot * lanes + paths];
+            for (m, &x) in met.iter_mut().zip(column) {
+                let holds = t.op.holds(x, t.value);
+                *m += holds as u16;
+                *hits += holds as u64;
             }
         }
-        self.met_count[met] += 1;
-        if met == plan.targets.len() {
-            self.all_met += 1;
+        for &m in &met[..paths] {
+            self.met_count[m as usize] += 1;
         }
-        for (slot, &x) in values.iter().enumerate() {
-            self.block_sum[slot] += x;
-            self.block_sum_sq[slot] += x * x;
-            self.sketches[slot].insert(x);
+        self.all_met += self.met_count_of_all(&met[..paths], plan.targets.len());
+        for slot in 0..self.block_sum.len() {
+            let column = &values[slot * lanes..slot * lanes + paths];
+            let sketch = &mut self.sketches[slot];
+            let (mut sum, mut sum_sq) = (self.block_sum[slot], self.block_sum_sq[slot]);
+            for &x in column {
+                sum += x;
+                sum_sq += x * x;
+                sketch.insert(x);
+            }
+            self.block_sum[slot] = sum;
+            self.block_sum_sq[slot] = sum_sq;
         }
+    }
+
+    fn met_count_of_all(&self, met: &[u16], targets: usize) -> u64 {
+        met.iter().filter(|&&m| m as usize == targets).count() as u64
     }
 
     /// Fold the block's in-order sums into the exact totals.

@@ -12,7 +12,7 @@ pub mod plan;
 pub mod sketch;
 pub mod streams;
 
-pub use accumulator::{Accumulator, BLOCK_PATHS};
+pub use accumulator::{Accumulator, BATCH_PATHS, BLOCK_PATHS};
 pub use plan::Plan;
 
 use crate::error::{Error, Result};
@@ -49,13 +49,23 @@ pub struct Simulation {
 /// `first` must be a multiple of [`BLOCK_PATHS`] for block sums to line up.
 pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut Accumulator) {
     let mut scratch = PathScratch::new(plan);
+    let slots = plan.slots();
+    let mut batch = vec![0.0; slots * BATCH_PATHS];
     let end = first + count;
     let mut start = first;
     while start < end {
         let block_end = (start - start % BLOCK_PATHS + BLOCK_PATHS).min(end);
-        for path in start..block_end {
-            simulate_path(plan, seed, path, &mut scratch);
-            acc.record(plan, &scratch.values);
+        let mut path = start;
+        while path < block_end {
+            let paths = (block_end - path).min(BATCH_PATHS as u64) as usize;
+            for lane in 0..paths {
+                simulate_path(plan, seed, path + lane as u64, &mut scratch);
+                for (slot, &v) in scratch.values.iter().enumerate() {
+                    batch[slot * BATCH_PATHS + lane] = v;
+                }
+            }
+            acc.record_batch(plan, &batch, BATCH_PATHS, paths);
+            path += paths as u64;
         }
         acc.end_block();
         start = block_end;

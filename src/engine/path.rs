@@ -1,7 +1,8 @@
 //! One simulated path: every indicator's value in every simulated year.
 
-use super::plan::Plan;
-use super::streams::{PathRng, SHOCKS_AND_GROWTH, count_stream, path_rng};
+use super::plan::{AdditionSamplers, Plan};
+use super::streams::{COUNTS, SHOCKS_AND_GROWTH, path_rng};
+use crate::distr::count::CountSampler;
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
@@ -14,7 +15,6 @@ pub struct PathScratch {
     eps: Vec<f64>,
     z: Vec<f64>,
     level: Vec<f64>,
-    count_rngs: Vec<PathRng>,
 }
 
 impl PathScratch {
@@ -26,9 +26,6 @@ impl PathScratch {
             eps: vec![0.0; plan.growth.len()],
             z: vec![0.0; plan.growth.len()],
             level: vec![0.0; plan.growth.len() + plan.counts.len()],
-            count_rngs: (0..plan.counts.len())
-                .map(|c| path_rng(0, 0, count_stream(c)))
-                .collect(),
         }
     }
 }
@@ -37,13 +34,11 @@ impl PathScratch {
 ///
 /// Draw order per year on stream 0: one uniform per shock (drawn even in
 /// years the shock cannot hit, so later draws keep their place), then one
-/// standard normal per growth indicator. Each count indicator draws its
-/// additions, then its exits, from its own stream.
+/// standard normal per growth indicator. Stream 1 carries, per year and
+/// count indicator in file order, its additions then its exits.
 pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratch) {
     let mut rng = path_rng(seed, path, SHOCKS_AND_GROWTH);
-    for (c, r) in scratch.count_rngs.iter_mut().enumerate() {
-        *r = path_rng(seed, path, count_stream(c));
-    }
+    let mut count_rng = path_rng(seed, path, COUNTS);
     let n_growth = plan.growth.len();
     for (j, g) in plan.growth.iter().enumerate() {
         scratch.level[j] = g.base;
@@ -61,25 +56,39 @@ pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratc
         }
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         for (j, gp) in plan.growth.iter().enumerate() {
-            let mut g = gp.by_year[t].from_normal(scratch.z[j]);
+            let mut factor = gp.by_year[t].factor(scratch.z[j]);
             for &(s, impact) in &gp.shocks {
                 if scratch.hit[s] {
-                    g += impact;
+                    factor += impact;
                 }
             }
-            scratch.level[j] *= 1.0 + g;
+            scratch.level[j] *= factor;
             scratch.values[gp.indicator * plan.years + t] = scratch.level[j];
         }
         for (c, cp) in plan.counts.iter().enumerate() {
-            let mut scale = 1.0;
-            for &(s, factor) in &cp.shocks {
-                if scratch.hit[s] {
-                    scale *= factor;
+            let added = match &cp.additions {
+                AdditionSamplers::ByMask(by_mask) => {
+                    let mut mask = 0;
+                    for (bit, &(s, _)) in cp.shocks.iter().enumerate() {
+                        mask |= (scratch.hit[s] as usize) << bit;
+                    }
+                    by_mask[mask].sample(&mut count_rng)
                 }
-            }
-            let r = &mut scratch.count_rngs[c];
-            let added = cp.additions.sample(r, scale);
-            let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(r, 1.0));
+                AdditionSamplers::PerDraw(unshocked, dist) => {
+                    let mut scale = 1.0;
+                    for &(s, factor) in &cp.shocks {
+                        if scratch.hit[s] {
+                            scale *= factor;
+                        }
+                    }
+                    if scale == 1.0 {
+                        unshocked.sample(&mut count_rng)
+                    } else {
+                        CountSampler::new(&dist.scaled(scale)).sample(&mut count_rng)
+                    }
+                }
+            };
+            let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(&mut count_rng));
             let level = &mut scratch.level[n_growth + c];
             *level = (*level + added - exited).max(0.0);
             scratch.values[cp.indicator * plan.years + t] = *level;

@@ -1,8 +1,8 @@
 //! The model rearranged for the per-path loop: growth and count indicators
 //! in separate flat lists, samplers built once, shocks resolved per indicator.
 
-use crate::distr::GrowthDist;
 use crate::distr::count::CountSampler;
+use crate::distr::{CountDist, GrowthDist};
 use crate::model::{Copula, IndicatorKind, Model, Op};
 
 /// A growth indicator as the engine sees it.
@@ -18,6 +18,10 @@ pub struct GrowthPlan {
     pub shocks: Vec<(usize, f64)>,
 }
 
+/// Shocks on one count beyond which samplers are built per draw instead of
+/// tabulated for every combination of hits (2^6 = 64 tables at most).
+const MAX_TABULATED_SHOCKS: usize = 6;
+
 /// A count indicator as the engine sees it.
 #[derive(Debug, Clone)]
 pub struct CountPlan {
@@ -25,12 +29,43 @@ pub struct CountPlan {
     pub indicator: usize,
     /// Base-year value.
     pub base: f64,
-    /// Yearly additions.
-    pub additions: CountSampler,
-    /// Yearly exits.
+    /// Yearly additions: `by_mask[m]` is the sampler when the shocks whose
+    /// bits are set in `m` (bit i = `shocks[i]`) hit.
+    pub additions: AdditionSamplers,
+    /// Yearly exits (never shocked).
     pub exits: Option<CountSampler>,
     /// `(shock index, factor 1 + impact on the additions mean)`.
     pub shocks: Vec<(usize, f64)>,
+}
+
+/// The additions samplers of a count indicator.
+#[derive(Debug, Clone)]
+pub enum AdditionSamplers {
+    /// One prepared sampler per combination of its shocks' hits.
+    ByMask(Vec<CountSampler>),
+    /// Too many shocks to prepare every combination: the unshocked sampler,
+    /// plus the distribution to scale when any shock hits.
+    PerDraw(CountSampler, CountDist),
+}
+
+impl AdditionSamplers {
+    fn new(dist: &CountDist, shocks: &[(usize, f64)]) -> Self {
+        if shocks.len() > MAX_TABULATED_SHOCKS {
+            return AdditionSamplers::PerDraw(CountSampler::new(dist), dist.clone());
+        }
+        let by_mask = (0..1usize << shocks.len())
+            .map(|mask| {
+                let scale: f64 = shocks
+                    .iter()
+                    .enumerate()
+                    .filter(|(bit, _)| mask & (1 << bit) != 0)
+                    .map(|(_, &(_, factor))| factor)
+                    .product();
+                CountSampler::new(&dist.scaled(scale))
+            })
+            .collect();
+        AdditionSamplers::ByMask(by_mask)
+    }
 }
 
 /// A shock as the engine sees it.
@@ -100,16 +135,19 @@ impl Plan {
                     by_year: by_year.clone(),
                     shocks: shocks_on(k),
                 }),
-                IndicatorKind::Count { additions, exits } => counts.push(CountPlan {
-                    indicator: k,
-                    base: ind.base,
-                    additions: CountSampler::new(additions.clone()),
-                    exits: exits.clone().map(CountSampler::new),
-                    shocks: shocks_on(k)
+                IndicatorKind::Count { additions, exits } => {
+                    let shocks: Vec<(usize, f64)> = shocks_on(k)
                         .into_iter()
                         .map(|(s, impact)| (s, 1.0 + impact))
-                        .collect(),
-                }),
+                        .collect();
+                    counts.push(CountPlan {
+                        indicator: k,
+                        base: ind.base,
+                        additions: AdditionSamplers::new(additions, &shocks),
+                        exits: exits.as_ref().map(CountSampler::new),
+                        shocks,
+                    })
+                }
             }
         }
         Plan {

@@ -103,42 +103,37 @@ impl DenseStore {
 }
 
 /// Streaming summary of one quantity (one indicator in one year).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QuantileSketch {
     positive: DenseStore,
     negative: DenseStore,
     zeros: u64,
     nans: u64,
-    count: u64,
-    min: f64,
-    max: f64,
+    /// Set at construction for count data (checking every value would cost
+    /// a `fract` per insert in the hot loop).
     whole_numbers: bool,
 }
 
-impl Default for QuantileSketch {
-    fn default() -> Self {
-        QuantileSketch {
-            positive: DenseStore::default(),
-            negative: DenseStore::default(),
-            zeros: 0,
-            nans: 0,
-            count: 0,
-            min: f64::INFINITY,
-            max: f64::NEG_INFINITY,
-            whole_numbers: true,
-        }
-    }
-}
-
 impl QuantileSketch {
-    /// An empty sketch.
+    /// An empty sketch for any values.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Record one value.
+    /// An empty sketch for whole numbers (counts): its quantiles are whole
+    /// numbers, exact below 2048.
+    pub fn for_whole_numbers() -> Self {
+        QuantileSketch {
+            whole_numbers: true,
+            ..Self::default()
+        }
+    }
+
+    /// Record one value. Kept to one bucket increment: the total count is
+    /// derived when a quantile is asked for, not kept per insert.
     #[inline]
     pub fn insert(&mut self, x: f64) {
+        debug_assert!(!self.whole_numbers || x.fract() == 0.0, "{x} is not whole");
         if x > 0.0 {
             self.positive.add(key(x), 1);
         } else if x < 0.0 {
@@ -147,12 +142,7 @@ impl QuantileSketch {
             self.zeros += 1;
         } else {
             self.nans += 1;
-            return;
         }
-        self.count += 1;
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
-        self.whole_numbers &= x.fract() == 0.0;
     }
 
     /// Add another sketch's values.
@@ -161,15 +151,13 @@ impl QuantileSketch {
         self.negative.merge(&other.negative);
         self.zeros += other.zeros;
         self.nans += other.nans;
-        self.count += other.count;
-        self.min = self.min.min(other.min);
-        self.max = self.max.max(other.max);
         self.whole_numbers &= other.whole_numbers;
     }
 
     /// Number of (non-NaN) values recorded.
     pub fn count(&self) -> u64 {
-        self.count
+        let stored = |s: &DenseStore| s.counts.iter().sum::<u64>();
+        self.zeros + stored(&self.positive) + stored(&self.negative)
     }
 
     /// Number of NaN values seen (and left out).
@@ -178,12 +166,13 @@ impl QuantileSketch {
     }
 
     /// The q-quantile (type 1), within [`RELATIVE_ACCURACY`] of the exact
-    /// sample quantile and clamped to the observed min and max. NaN when empty.
+    /// sample quantile. NaN when empty.
     pub fn quantile(&self, q: f64) -> f64 {
-        if self.count == 0 {
+        let count = self.count();
+        if count == 0 {
             return f64::NAN;
         }
-        let rank = quantile_rank(q, self.count);
+        let rank = quantile_rank(q, count);
         // Buckets in ascending order of value, as (lowest value, highest value, count).
         let buckets = self
             .negative
@@ -207,21 +196,21 @@ impl QuantileSketch {
             }
             seen += c;
         }
-        self.max
+        unreachable!("rank {rank} is at most the count {count}")
     }
 
-    /// Clamp to the observed range; for whole-number data, a whole number in the bucket.
+    /// For whole-number data, the nearest whole number inside the bucket
+    /// (the bucket is [lo, hi) for positive values, (lo, hi] for negative).
     fn finish(&self, value: f64, lo: f64, hi: f64) -> f64 {
-        let value = if !self.whole_numbers {
-            value
-        } else if hi - lo <= 1.0 {
-            // The bucket is [lo, hi) for positive values and (lo, hi] for
-            // negative ones; at most one whole number fits, and one was recorded.
-            if hi <= 0.0 { hi.floor() } else { lo.ceil() }
+        if !self.whole_numbers || lo == hi {
+            return value;
+        }
+        let (first, last) = if hi <= 0.0 {
+            (lo.floor() + 1.0, hi.floor())
         } else {
-            value.round()
+            (lo.ceil(), hi.ceil() - 1.0)
         };
-        value.clamp(self.min, self.max)
+        value.round().clamp(first, last)
     }
 }
 
@@ -260,7 +249,7 @@ mod tests {
 
     #[test]
     fn whole_numbers_below_2048_are_exact() {
-        let mut sketch = QuantileSketch::new();
+        let mut sketch = QuantileSketch::for_whole_numbers();
         let mut xs = Vec::new();
         for n in 0..=2047u32 {
             // Uneven counts so that ranks land inside multi-value buckets.
@@ -275,7 +264,7 @@ mod tests {
         // Large whole numbers stay whole.
         sketch.insert(123_457.0);
         assert_eq!(sketch.quantile(1.0).fract(), 0.0);
-        let mut negative = QuantileSketch::new();
+        let mut negative = QuantileSketch::for_whole_numbers();
         for n in [-7.0, -3.0, -3.0, 0.0, 2.0] {
             negative.insert(n);
         }

@@ -13,6 +13,9 @@ const PSD_TOLERANCE: f64 = 1e-10;
 pub struct Copula {
     /// Row-major `n x n` factor, or `None` when all growth draws are independent.
     factor: Option<Vec<f64>>,
+    /// Per row, how many leading entries can be non-zero (`i + 1` for a
+    /// Cholesky factor, `n` for an eigen factor): the rest are skipped.
+    row_len: Vec<usize>,
     /// Number of growth indicators.
     dim: usize,
     /// The correlation matrix, row-major (kept for reports).
@@ -37,6 +40,7 @@ impl Copula {
         }
         Copula {
             factor: None,
+            row_len: (1..=dim).collect(),
             dim,
             matrix,
         }
@@ -55,6 +59,7 @@ impl Copula {
             r[(i, j)] = rho;
             r[(j, i)] = rho;
         }
+        let mut triangular = true;
         let factor = match r.clone().cholesky() {
             Some(chol) => chol.l(),
             None => {
@@ -74,11 +79,15 @@ impl Copula {
                         involved,
                     });
                 }
+                triangular = false;
                 let sqrt_values = eigen.eigenvalues.map(|l| l.max(0.0).sqrt());
                 &eigen.eigenvectors * DMatrix::from_diagonal(&sqrt_values)
             }
         };
         copula.factor = Some((0..dim * dim).map(|k| factor[(k / dim, k % dim)]).collect());
+        if !triangular {
+            copula.row_len = vec![dim; dim];
+        }
         copula.matrix = (0..dim * dim).map(|k| r[(k / dim, k % dim)]).collect();
         Ok(copula)
     }
@@ -100,7 +109,7 @@ impl Copula {
             None => z.copy_from_slice(eps),
             Some(a) => {
                 for (i, zi) in z.iter_mut().enumerate() {
-                    let row = &a[i * self.dim..(i + 1) * self.dim];
+                    let row = &a[i * self.dim..i * self.dim + self.row_len[i]];
                     *zi = row.iter().zip(eps).map(|(a, e)| a * e).sum();
                 }
             }
