@@ -1,11 +1,13 @@
 //! The command-line interface: clap definitions (testable from any argument
 //! list) and the dispatch of each command.
 
-use crate::engine::{self, RunConfig};
+use crate::engine::{self, RunConfig, Shard};
 use crate::error::{Error, Result};
 use crate::export::{Format, write_output};
+use crate::partial::{self, PartialRun};
+use crate::progress::with_progress;
 use crate::results::Results;
-use crate::scenario;
+use crate::scenario::Sources;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -29,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario and report the probability of meeting each target.
     Run(RunArgs),
+    /// Combine the partial files of a sharded run into the full run's results.
+    Merge(MergeArgs),
 }
 
 /// `targetsim run`.
@@ -45,6 +49,26 @@ pub struct RunArgs {
     /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Simulate only shard I of N (0-based) of the paths; needs --save-partial.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    /// Save this run's totals to FILE for `targetsim merge` instead of reporting.
+    #[arg(long, value_name = "FILE")]
+    pub save_partial: Option<PathBuf>,
+}
+
+/// `targetsim merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial files from `run --shard I/N --save-partial`, one per shard.
+    #[arg(required = true)]
+    pub partials: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -81,14 +105,48 @@ impl RunArgs {
 pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run(&args),
+        Command::Merge(args) => merge(&args),
     }
 }
 
 fn run(args: &RunArgs) -> Result<()> {
-    let model = scenario::load(&args.scenario)?;
+    let sources = Sources::read(&args.scenario)?;
+    let model = sources.model()?;
     let config = args.config(model.defaults)?;
-    let sim = engine::simulate(&model, &config)?;
-    let results = Results::new(&model, &config, &sim, &args.scenario.display().to_string());
+    if args.shard.is_some() && args.save_partial.is_none() {
+        return Err(Error::Usage {
+            flag: "--shard",
+            message: "a shard's results are partial: add --save-partial FILE and merge the files with `targetsim merge`".into(),
+        });
+    }
+    let shard = args.shard.unwrap_or(Shard::WHOLE);
+    let paths = shard.paths(config.paths);
+    let sim = with_progress(paths.end - paths.start, |done| {
+        engine::simulate_shard(&model, &config, shard, done)
+    })?;
+    let scenario_arg = args.scenario.display().to_string();
+    if let Some(path) = &args.save_partial {
+        let partial = PartialRun::new(&sources, &scenario_arg, &config, shard, &sim);
+        return write_output(Some(path), &partial.to_bytes());
+    }
+    let results = Results::new(&model, &config, &sim, &scenario_arg);
+    let bytes = args.format.exporter().serialize(&results);
+    write_output(args.output.as_deref(), &bytes)
+}
+
+fn merge(args: &MergeArgs) -> Result<()> {
+    let partials = args
+        .partials
+        .iter()
+        .map(|p| Ok((p.clone(), PartialRun::read(p)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let merged = partial::merge(&partials)?;
+    let results = Results::new(
+        &merged.model,
+        &merged.config,
+        &merged.simulation,
+        &merged.scenario_arg,
+    );
     let bytes = args.format.exporter().serialize(&results);
     write_output(args.output.as_deref(), &bytes)
 }
@@ -121,7 +179,9 @@ mod tests {
             "out.json",
         ])
         .unwrap();
-        let Command::Run(a) = cli.command;
+        let Command::Run(a) = cli.command else {
+            panic!("run")
+        };
         assert_eq!(a.paths, Some(10));
         assert_eq!(a.format, Format::Json);
         let cfg = a.config(Default::default()).unwrap();
@@ -131,7 +191,9 @@ mod tests {
     #[test]
     fn flags_override_scenario_defaults() {
         let cli = Cli::try_parse_from(["targetsim", "run", "s.toml", "--seed", "9"]).unwrap();
-        let Command::Run(a) = cli.command;
+        let Command::Run(a) = cli.command else {
+            panic!("run")
+        };
         let defaults = crate::model::SimulationDefaults {
             paths: Some(500),
             seed: Some(1),
@@ -144,8 +206,12 @@ mod tests {
     fn rejects_bad_values() {
         assert!(Cli::try_parse_from(["targetsim", "run", "s.toml", "--paths", "-1"]).is_err());
         assert!(Cli::try_parse_from(["targetsim", "run", "s.toml", "--format", "xml"]).is_err());
+        assert!(Cli::try_parse_from(["targetsim", "run", "s.toml", "--shard", "3/3"]).is_err());
+        assert!(Cli::try_parse_from(["targetsim", "merge"]).is_err());
         let cli = Cli::try_parse_from(["targetsim", "run", "s.toml", "--paths", "0"]).unwrap();
-        let Command::Run(a) = cli.command;
+        let Command::Run(a) = cli.command else {
+            panic!("run")
+        };
         assert!(matches!(
             a.config(Default::default()),
             Err(Error::Usage {

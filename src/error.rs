@@ -96,6 +96,14 @@ pub enum Error {
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    /// A partial file that cannot be read or merged.
+    #[error("{}: {message}", path.display())]
+    Partial {
+        /// The partial file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The thread pool could not be built.
     #[error("--threads: cannot start the thread pool: {0}")]
     ThreadPool(String),
@@ -105,7 +113,7 @@ impl Error {
     /// Process exit status: 2 for bad input (scenario or flags), 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Scenario(_) | Error::Usage { .. } => 2,
+            Error::Scenario(_) | Error::Usage { .. } | Error::Partial { .. } => 2,
             Error::Write { .. } | Error::Stdout(_) | Error::ThreadPool(_) => 1,
         }
     }

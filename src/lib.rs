@@ -40,6 +40,8 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod partial;
+pub mod progress;
 pub mod results;
 pub mod scenario;
 

@@ -14,7 +14,7 @@ pub const BLOCK_PATHS: u64 = 4096;
 pub const BATCH_PATHS: usize = 64;
 
 /// Mergeable totals over any set of paths.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Accumulator {
     /// Paths recorded.
     pub paths: u64,

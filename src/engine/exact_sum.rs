@@ -5,7 +5,7 @@
 //! it is short, and it must be mergeable, which summation crates are not.
 
 /// A running sum kept exactly as non-overlapping partials.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ExactSum {
     partials: Vec<f64>,
     /// Sum of non-finite inputs (inf/NaN), which cannot be held in partials.

@@ -9,11 +9,13 @@ pub mod accumulator;
 pub mod exact_sum;
 pub mod path;
 pub mod plan;
+pub mod shard;
 pub mod sketch;
 pub mod streams;
 
 pub use accumulator::{Accumulator, BATCH_PATHS, BLOCK_PATHS};
 pub use plan::Plan;
+pub use shard::Shard;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -72,8 +74,19 @@ pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut 
     }
 }
 
-/// Run a model.
+/// Run a model (all of its paths).
 pub fn simulate(model: &Model, config: &RunConfig) -> Result<Simulation> {
+    simulate_shard(model, config, Shard::WHOLE, &AtomicU64::new(0))
+}
+
+/// Run one shard of a model's paths. `progress` counts the paths done, for
+/// a progress display running on another thread.
+pub fn simulate_shard(
+    model: &Model,
+    config: &RunConfig,
+    shard: Shard,
+    progress: &AtomicU64,
+) -> Result<Simulation> {
     let plan = Plan::new(model);
     let pool = {
         let mut builder = rayon::ThreadPoolBuilder::new();
@@ -85,18 +98,19 @@ pub fn simulate(model: &Model, config: &RunConfig) -> Result<Simulation> {
             .map_err(|e| Error::ThreadPool(e.to_string()))?
     };
     let started = Instant::now();
-    let blocks = config.paths.div_ceil(BLOCK_PATHS);
-    let next_block = AtomicU64::new(0);
+    let blocks = shard.blocks(config.paths);
+    let next_block = AtomicU64::new(blocks.start);
     let partials: Vec<Accumulator> = pool.broadcast(|_| {
         let mut acc = Accumulator::new(&plan);
         loop {
             let b = next_block.fetch_add(1, Ordering::Relaxed);
-            if b >= blocks {
+            if b >= blocks.end {
                 break acc;
             }
             let first = b * BLOCK_PATHS;
             let count = BLOCK_PATHS.min(config.paths - first);
             simulate_range(&plan, config.seed, first, count, &mut acc);
+            progress.fetch_add(count, Ordering::Relaxed);
         }
     });
     let mut totals = Accumulator::new(&plan);

@@ -41,7 +41,7 @@ fn bucket_bounds(key: i64) -> (f64, f64) {
 }
 
 /// Contiguous counts for a range of keys, grown on demand.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct DenseStore {
     offset: i64,
     counts: Vec<u64>,
@@ -103,7 +103,7 @@ impl DenseStore {
 }
 
 /// Streaming summary of one quantity (one indicator in one year).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuantileSketch {
     positive: DenseStore,
     negative: DenseStore,

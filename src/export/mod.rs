@@ -70,6 +70,13 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 .tempfile_in(dir)
                 .map_err(fail)?;
             tmp.write_all(bytes).map_err(fail)?;
+            // Temporary files are created private (0600); outputs are ordinary files.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::Permissions::from_mode(0o644);
+                tmp.as_file().set_permissions(mode).map_err(fail)?;
+            }
             tmp.as_file().sync_all().map_err(fail)?;
             tmp.persist(path).map_err(|e| fail(e.error))?;
             Ok(())

@@ -8,29 +8,102 @@ mod validate;
 
 use crate::error::ScenarioError;
 use crate::model::Model;
-use std::path::Path;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 
 pub use source::SourceFile;
 
 /// Load and validate a scenario file (and its targets file, if it names one).
 pub fn load(path: &Path) -> Result<Model, ScenarioError> {
-    let source = SourceFile::read(path)?;
-    let raw = source.parse::<raw::RawScenarioFile>()?;
-    validate::validate(&source, raw)
+    Sources::read(path)?.model()
 }
 
 /// Load a scenario from text, as if read from `path` (used by tests and tools
 /// that generate scenarios). A `targets = ...` file is resolved against `path`.
 pub fn load_str(path: &Path, text: &str) -> Result<Model, ScenarioError> {
-    let source = SourceFile {
-        path: path.to_path_buf(),
-        text: text.to_string(),
-    };
     if text.trim().is_empty() {
         return Err(ScenarioError::Empty {
             path: path.to_path_buf(),
         });
     }
-    let raw = source.parse::<raw::RawScenarioFile>()?;
-    validate::validate(&source, raw)
+    Sources::from_scenario(SourceFile {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+    })?
+    .model()
+}
+
+/// The texts a model is built from: the scenario file and the targets file
+/// it names. Kept so that a run can be reproduced (and sharded runs merged)
+/// without the files themselves.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The scenario file.
+    pub scenario: SourceFile,
+    /// The targets file named by `scenario.targets`, if any.
+    pub targets: Option<SourceFile>,
+}
+
+/// Just the `targets` key of `[scenario]`, read before full validation.
+#[derive(serde::Deserialize)]
+struct TargetsKey {
+    scenario: TargetsKeyHeader,
+}
+
+#[derive(serde::Deserialize)]
+struct TargetsKeyHeader {
+    targets: Option<toml::Spanned<String>>,
+}
+
+impl Sources {
+    /// Read a scenario file and the targets file it names.
+    pub fn read(path: &Path) -> Result<Self, ScenarioError> {
+        Self::from_scenario(SourceFile::read(path)?)
+    }
+
+    fn from_scenario(scenario: SourceFile) -> Result<Self, ScenarioError> {
+        // A scenario that does not parse is reported by `model()` with the
+        // full error; here only a readable `targets` key matters.
+        let targets = match toml::from_str::<TargetsKey>(&scenario.text) {
+            Ok(TargetsKey {
+                scenario: TargetsKeyHeader { targets: Some(rel) },
+            }) => Some(read_targets(&scenario, &rel)?),
+            _ => None,
+        };
+        Ok(Sources { scenario, targets })
+    }
+
+    /// Validate into a model.
+    pub fn model(&self) -> Result<Model, ScenarioError> {
+        let raw = self.scenario.parse::<raw::RawScenarioFile>()?;
+        validate::validate(&self.scenario, raw, self.targets.as_ref())
+    }
+
+    /// SHA-256 of everything the model is built from (hex): two runs with
+    /// the same hash simulate the same model.
+    pub fn hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.scenario.text.as_bytes());
+        if let Some(t) = &self.targets {
+            h.update([0u8]);
+            h.update(t.text.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+fn read_targets(
+    scenario: &SourceFile,
+    rel: &toml::Spanned<String>,
+) -> Result<SourceFile, ScenarioError> {
+    let dir = scenario.path.parent().unwrap_or(Path::new(""));
+    let path: PathBuf = dir.join(rel.get_ref());
+    SourceFile::read(&path).map_err(|e| match e {
+        ScenarioError::Read { source: io, .. } => scenario.invalid(
+            rel.span(),
+            "scenario.targets",
+            format!("cannot read targets file {}: {io}", path.display()),
+        ),
+        other => other,
+    })
 }

@@ -16,7 +16,13 @@ const YEAR_RANGE: std::ops::RangeInclusive<i64> = 1000..=3000;
 /// Longest horizon accepted (simulated years).
 const MAX_HORIZON: i64 = 200;
 
-pub fn validate(source: &SourceFile, raw: RawScenarioFile) -> Result<Model, ScenarioError> {
+/// Validate a parsed scenario; `targets_file` is the file its
+/// `scenario.targets` names, already read (see [`super::Sources`]).
+pub fn validate(
+    source: &SourceFile,
+    raw: RawScenarioFile,
+    targets_file: Option<&SourceFile>,
+) -> Result<Model, ScenarioError> {
     let header = raw.scenario.get_ref();
     let name = header.name.get_ref().trim().to_string();
     if name.is_empty() {
@@ -68,21 +74,10 @@ pub fn validate(source: &SourceFile, raw: RawScenarioFile) -> Result<Model, Scen
 
     // Targets: from the targets file first, then inline.
     let mut raw_targets: Vec<(&SourceFile, &Spanned<RawTarget>)> = Vec::new();
-    let targets_file;
     let targets_raw;
-    if let Some(rel) = &header.targets {
-        let dir = source.path.parent().unwrap_or(std::path::Path::new(""));
-        let path = dir.join(rel.get_ref());
-        targets_file = SourceFile::read(&path).map_err(|e| match e {
-            ScenarioError::Read { source: io, .. } => source.invalid(
-                rel.span(),
-                "scenario.targets",
-                format!("cannot read targets file {}: {io}", path.display()),
-            ),
-            other => other,
-        })?;
-        targets_raw = targets_file.parse::<RawTargetsFile>()?;
-        raw_targets.extend(targets_raw.target.iter().map(|t| (&targets_file, t)));
+    if let Some(file) = targets_file {
+        targets_raw = file.parse::<RawTargetsFile>()?;
+        raw_targets.extend(targets_raw.target.iter().map(|t| (file, t)));
     }
     raw_targets.extend(raw.target.iter().map(|t| (source, t)));
     let targets = targets(&raw_targets, &index, &years)?;

@@ -8,3 +8,4 @@ mod closed_forms;
 mod determinism;
 mod errors;
 mod kunshan;
+mod shards;

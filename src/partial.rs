@@ -1,0 +1,237 @@
+//! Partial results of a sharded run (`run --shard I/N --save-partial F`)
+//! and their merge (`targetsim merge`).
+//!
+//! File layout: the magic `TSIMPART`, the format version (u32, little
+//! endian), the payload length (u64), the payload (postcard), and a CRC-32
+//! of version, length and payload. The payload carries the scenario's
+//! texts, so merging needs no scenario file, and their SHA-256, so that
+//! partials of different scenarios are never mixed.
+
+use crate::engine::{Accumulator, Plan, RunConfig, Shard, Simulation};
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::scenario::{SourceFile, Sources};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// First bytes of every partial file.
+pub const MAGIC: &[u8; 8] = b"TSIMPART";
+/// Version of the layout and payload; bumped on any change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One shard's totals and everything needed to merge them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartialRun {
+    /// targetsim version that simulated it (versions may differ in results).
+    pub engine_version: String,
+    /// [`Sources::hash`] of the scenario.
+    pub scenario_hash: String,
+    /// The scenario argument as given on the command line.
+    pub scenario_arg: String,
+    /// Scenario path and text.
+    pub scenario: (PathBuf, String),
+    /// Targets file path and text, if the scenario names one.
+    pub targets: Option<(PathBuf, String)>,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Paths of the whole run (all shards).
+    pub paths: u64,
+    /// Which shard this is.
+    pub shard: Shard,
+    /// Simulation time of this shard.
+    pub seconds: f64,
+    /// Threads this shard used.
+    pub threads: usize,
+    /// This shard's totals.
+    pub totals: Accumulator,
+}
+
+impl PartialRun {
+    /// Package a finished shard.
+    pub fn new(
+        sources: &Sources,
+        scenario_arg: &str,
+        config: &RunConfig,
+        shard: Shard,
+        sim: &Simulation,
+    ) -> Self {
+        let text = |f: &SourceFile| (f.path.clone(), f.text.clone());
+        PartialRun {
+            engine_version: env!("CARGO_PKG_VERSION").to_string(),
+            scenario_hash: sources.hash(),
+            scenario_arg: scenario_arg.to_string(),
+            scenario: text(&sources.scenario),
+            targets: sources.targets.as_ref().map(text),
+            seed: config.seed,
+            paths: config.paths,
+            shard,
+            seconds: sim.elapsed.as_secs_f64(),
+            threads: sim.threads,
+            totals: sim.totals.clone(),
+        }
+    }
+
+    /// Encode as the bytes of a partial file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let payload = postcard::to_stdvec(self).expect("partial runs serialise");
+        let mut out = Vec::with_capacity(payload.len() + 24);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&payload);
+        let crc = crc32fast::hash(&out[MAGIC.len()..]);
+        out.extend_from_slice(&crc.to_le_bytes());
+        out
+    }
+
+    /// Decode a partial file's bytes; `path` names it in errors.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self> {
+        let bad = |message: String| Error::Partial {
+            path: path.to_path_buf(),
+            message,
+        };
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(bad(
+                "not a targetsim partial file (no TSIMPART header)".into()
+            ));
+        }
+        if bytes.len() < 24 {
+            return Err(bad("truncated: the header is incomplete".into()));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "format version {version}; this targetsim reads version {FORMAT_VERSION}"
+            )));
+        }
+        let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes")) as usize;
+        if bytes.len() != 20 + len + 4 {
+            return Err(bad(format!(
+                "truncated or padded: {} bytes, expected {}",
+                bytes.len(),
+                20 + len + 4
+            )));
+        }
+        let crc = u32::from_le_bytes(bytes[20 + len..].try_into().expect("4 bytes"));
+        if crc32fast::hash(&bytes[8..20 + len]) != crc {
+            return Err(bad("corrupt: checksum mismatch".into()));
+        }
+        postcard::from_bytes(&bytes[20..20 + len]).map_err(|e| bad(format!("corrupt payload: {e}")))
+    }
+
+    /// Read a partial file.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::Partial {
+            path: path.to_path_buf(),
+            message: format!("cannot read: {e}"),
+        })?;
+        Self::from_bytes(path, &bytes)
+    }
+
+    fn sources(&self) -> Sources {
+        let file = |(path, text): &(PathBuf, String)| SourceFile {
+            path: path.clone(),
+            text: text.clone(),
+        };
+        Sources {
+            scenario: file(&self.scenario),
+            targets: self.targets.as_ref().map(file),
+        }
+    }
+}
+
+/// A merged run: what `Results::new` needs.
+pub struct Merged {
+    /// The scenario, rebuilt from the partials' texts.
+    pub model: Model,
+    /// Paths and seed of the full run.
+    pub config: RunConfig,
+    /// Totals over all shards.
+    pub simulation: Simulation,
+    /// The scenario argument the shards were run with.
+    pub scenario_arg: String,
+}
+
+/// Merge the partials of every shard of one run.
+pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
+    let Some((first_path, first)) = partials.first() else {
+        return Err(Error::Usage {
+            flag: "merge",
+            message: "needs at least one partial file".into(),
+        });
+    };
+    let mismatch = |path: &Path, what: &str, a: String, b: String| Error::Partial {
+        path: path.to_path_buf(),
+        message: format!(
+            "{what} is {b}, but {} has {a}: these partials are not from the same run",
+            first_path.display()
+        ),
+    };
+    let mut seen = vec![None::<&Path>; first.shard.count as usize];
+    for (path, p) in partials {
+        let checks = [
+            ("the scenario hash", &first.scenario_hash, &p.scenario_hash),
+            (
+                "the engine version",
+                &first.engine_version,
+                &p.engine_version,
+            ),
+        ];
+        for (what, a, b) in checks {
+            if a != b {
+                return Err(mismatch(path, what, a.clone(), b.clone()));
+            }
+        }
+        let numbers = [
+            ("the seed", first.seed, p.seed),
+            ("the path count", first.paths, p.paths),
+            ("the shard count", first.shard.count, p.shard.count),
+        ];
+        for (what, a, b) in numbers {
+            if a != b {
+                return Err(mismatch(path, what, a.to_string(), b.to_string()));
+            }
+        }
+        let slot = &mut seen[p.shard.index as usize];
+        if let Some(other) = slot {
+            return Err(Error::Partial {
+                path: path.clone(),
+                message: format!("shard {} is also in {}", p.shard, other.display()),
+            });
+        }
+        *slot = Some(path);
+    }
+    let missing: Vec<String> = (0..first.shard.count)
+        .filter(|&i| seen[i as usize].is_none())
+        .map(|i| format!("{i}/{}", first.shard.count))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Partial {
+            path: first_path.clone(),
+            message: format!("missing shards: {}", missing.join(", ")),
+        });
+    }
+    let model = first.sources().model()?;
+    let plan = Plan::new(&model);
+    let mut totals = Accumulator::new(&plan);
+    for (_, p) in partials {
+        totals.merge(&p.totals);
+    }
+    let seconds: f64 = partials.iter().map(|(_, p)| p.seconds).sum();
+    Ok(Merged {
+        config: RunConfig {
+            paths: first.paths,
+            seed: first.seed,
+            threads: None,
+        },
+        simulation: Simulation {
+            plan,
+            totals,
+            elapsed: Duration::from_secs_f64(seconds),
+            threads: partials.iter().map(|(_, p)| p.threads).sum(),
+        },
+        model,
+        scenario_arg: first.scenario_arg.clone(),
+    })
+}
