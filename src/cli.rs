@@ -33,6 +33,36 @@ pub enum Command {
     Run(RunArgs),
     /// Combine the partial files of a sharded run into the full run's results.
     Merge(MergeArgs),
+    /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
+    Bench(BenchArgs),
+}
+
+/// `targetsim bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Paths per measurement.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub paths: u64,
+    /// Seed [default: the scenario's, else 0].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Threads for the all-threads measurement [default: RAYON_NUM_THREADS, else all cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// `table` or `json`.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+}
+
+/// Output formats of `bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchFormat {
+    /// Readable table.
+    Table,
+    /// JSON object.
+    Json,
 }
 
 /// `targetsim run`.
@@ -106,7 +136,29 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run(&args),
         Command::Merge(args) => merge(&args),
+        Command::Bench(args) => bench(&args),
     }
+}
+
+fn bench(args: &BenchArgs) -> Result<()> {
+    let model = Sources::read(&args.scenario)?.model()?;
+    if args.paths == 0 || args.threads == Some(0) {
+        return Err(Error::Usage {
+            flag: if args.paths == 0 {
+                "--paths"
+            } else {
+                "--threads"
+            },
+            message: "must be at least 1".into(),
+        });
+    }
+    let seed = args.seed.or(model.defaults.seed).unwrap_or(DEFAULT_SEED);
+    let report = crate::bench::bench(&model, args.paths, seed, args.threads)?;
+    let text = match args.format {
+        BenchFormat::Table => report.table(),
+        BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",
+    };
+    write_output(None, text.as_bytes())
 }
 
 fn run(args: &RunArgs) -> Result<()> {

@@ -6,6 +6,7 @@
 //! on (scenario, seed, path count), never on the number of threads.
 
 pub mod accumulator;
+pub mod bare;
 pub mod exact_sum;
 pub mod path;
 pub mod plan;

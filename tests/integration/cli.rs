@@ -174,3 +174,47 @@ fn help_lists_the_run_flags() {
         "--output"
     );
 }
+
+#[test]
+fn bench_reports_threads_efficiency_and_the_sampling_bound() {
+    let out = targetsim()
+        .args([
+            "bench",
+            "benches/scenarios/peer-12.toml",
+            "--paths",
+            "20000",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["indicators"], 12);
+    assert_eq!(v["years"], 4);
+    assert_eq!(v["one_thread"]["threads"], 1);
+    for key in ["one_thread", "all_threads", "bare_sampling"] {
+        let t = &v[key];
+        let (pps, secs) = (
+            t["paths_per_second"].as_f64().unwrap(),
+            t["seconds"].as_f64().unwrap(),
+        );
+        // Internal consistency only; speed itself is measured, never asserted.
+        assert!((pps * secs / 20000.0 - 1.0).abs() < 1e-9, "{t}");
+    }
+    assert!(v["parallel_efficiency"].as_f64().unwrap() > 0.0);
+    assert!(v["engine_overhead"].is_number());
+    let table = targetsim()
+        .args(["bench", "benches/scenarios/peer-12.toml", "--paths", "5000"])
+        .output()
+        .unwrap();
+    assert_contains!(
+        String::from_utf8_lossy(&table.stdout),
+        "bare sampling, 1 thread",
+        "parallel efficiency"
+    );
+}

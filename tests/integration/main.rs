@@ -8,4 +8,5 @@ mod closed_forms;
 mod determinism;
 mod errors;
 mod kunshan;
+mod samplers;
 mod shards;

@@ -1,0 +1,125 @@
+//! `targetsim bench`: how fast a scenario runs on this machine, and how
+//! close the engine is to the cost of drawing its random numbers.
+
+use crate::engine::{self, BLOCK_PATHS, Plan, RunConfig, Shard, bare::bare_sampling};
+use crate::error::Result;
+use crate::model::Model;
+use serde::Serialize;
+use std::fmt::Write;
+use std::sync::atomic::AtomicU64;
+use std::time::Instant;
+
+/// One timed configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
+    /// Threads used.
+    pub threads: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Paths per second.
+    pub paths_per_second: f64,
+    /// Nanoseconds per path and simulated year, per thread.
+    pub ns_per_path_year: f64,
+}
+
+/// What `targetsim bench` measures.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    /// Scenario name.
+    pub scenario: String,
+    /// Indicators.
+    pub indicators: usize,
+    /// Simulated years.
+    pub years: usize,
+    /// Paths per measurement.
+    pub paths: u64,
+    /// The engine on one thread.
+    pub one_thread: Timing,
+    /// The engine on all threads.
+    pub all_threads: Timing,
+    /// Speed-up of all threads over one, divided by the thread count.
+    pub parallel_efficiency: f64,
+    /// Drawing the same random variates and nothing else, one thread.
+    pub bare_sampling: Timing,
+    /// Engine time on one thread over bare sampling time, minus 1.
+    pub engine_overhead: f64,
+}
+
+fn timing(threads: usize, seconds: f64, paths: u64, years: usize) -> Timing {
+    Timing {
+        threads,
+        seconds,
+        paths_per_second: paths as f64 / seconds,
+        ns_per_path_year: seconds * 1e9 * threads as f64 / (paths as f64 * years as f64),
+    }
+}
+
+/// Time `model` with `paths` paths on 1 thread, on `threads` (None: all),
+/// and the bare sampling loop.
+pub fn bench(model: &Model, paths: u64, seed: u64, threads: Option<usize>) -> Result<BenchReport> {
+    let years = model.years();
+    let run = |t: Option<usize>, n: u64| -> Result<(f64, usize)> {
+        let config = RunConfig {
+            paths: n,
+            seed,
+            threads: t,
+        };
+        let sim = engine::simulate_shard(model, &config, Shard::WHOLE, &AtomicU64::new(0))?;
+        Ok((sim.elapsed.as_secs_f64(), sim.threads))
+    };
+    // Warm up: page in the tables and spin up the thread pool once.
+    run(None, BLOCK_PATHS.min(paths))?;
+    let (one, _) = run(Some(1), paths)?;
+    let (all, used) = run(threads, paths)?;
+    let plan = Plan::new(model);
+    let started = Instant::now();
+    bare_sampling(&plan, seed, 0, paths);
+    let bare = started.elapsed().as_secs_f64();
+    Ok(BenchReport {
+        scenario: model.name.clone(),
+        indicators: model.indicators.len(),
+        years,
+        paths,
+        one_thread: timing(1, one, paths, years),
+        all_threads: timing(used, all, paths, years),
+        parallel_efficiency: one / all / used as f64,
+        bare_sampling: timing(1, bare, paths, years),
+        engine_overhead: one / bare - 1.0,
+    })
+}
+
+impl BenchReport {
+    /// The report as a terminal table.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "bench {}: {} indicators x {} years, {} paths per measurement\n",
+            self.scenario, self.indicators, self.years, self.paths
+        );
+        let _ = writeln!(out, "{:<28} {:>14} {:>16}", "", "paths/s", "ns/path-year");
+        let row = |name: &str, t: &Timing| {
+            format!(
+                "{name:<28} {:>14.0} {:>16.1}\n",
+                t.paths_per_second, t.ns_per_path_year
+            )
+        };
+        out += &row("engine, 1 thread", &self.one_thread);
+        out += &row(
+            &format!("engine, {} threads", self.all_threads.threads),
+            &self.all_threads,
+        );
+        out += &row("bare sampling, 1 thread", &self.bare_sampling);
+        let _ = writeln!(
+            out,
+            "\nparallel efficiency: {:.0}%   engine overhead over bare sampling: {:+.0}%",
+            100.0 * self.parallel_efficiency,
+            100.0 * self.engine_overhead
+        );
+        let _ = writeln!(
+            out,
+            "(ns/path-year is per thread: wall time x threads / (paths x years))"
+        );
+        out
+    }
+}

@@ -1,0 +1,41 @@
+//! The sampling bound: a loop that draws exactly the random variates a
+//! scenario consumes (shock uniforms, standard normals, each growth
+//! indicator's marginal, every count draw) and does nothing else: no
+//! copula, no levels, no shocks applied, no recording, no targets. The
+//! engine's time over this loop's time is its overhead.
+
+use super::plan::{AdditionSamplers, Plan};
+use super::streams::{COUNTS, SHOCKS_AND_GROWTH, path_rng};
+use rand::RngExt;
+use rand_distr::StandardNormal;
+use std::hint::black_box;
+
+/// Draw the variates of `paths` paths from `first` on; returns a checksum
+/// so the work cannot be optimised away.
+pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
+    let mut checksum = 0.0;
+    for path in first..first + paths {
+        let mut rng = path_rng(seed, path, SHOCKS_AND_GROWTH);
+        let mut count_rng = path_rng(seed, path, COUNTS);
+        for t in 0..plan.years {
+            for shock in &plan.shocks {
+                let u: f64 = rng.random();
+                checksum += (u < shock.probability) as u8 as f64;
+            }
+            for g in &plan.growth {
+                let z: f64 = rng.sample(StandardNormal);
+                checksum += g.by_year[t].factor(z);
+            }
+            for c in &plan.counts {
+                checksum += match &c.additions {
+                    AdditionSamplers::ByMask(by_mask) => by_mask[0].sample(&mut count_rng),
+                    AdditionSamplers::PerDraw(sampler, _) => sampler.sample(&mut count_rng),
+                };
+                if let Some(exits) = &c.exits {
+                    checksum += exits.sample(&mut count_rng);
+                }
+            }
+        }
+    }
+    black_box(checksum)
+}
