@@ -1,11 +1,14 @@
 //! The command-line interface: clap definitions (testable from any argument
 //! list) and the dispatch of each command.
 
+use crate::charts::{self, ChartOptions, Lang};
 use crate::engine::{self, RunConfig, Shard};
 use crate::error::{Error, Result};
 use crate::export::{Format, write_output};
+use crate::model::Model;
 use crate::partial::{self, PartialRun};
 use crate::progress::with_progress;
+use crate::report::{self, ReportFormat};
 use crate::results::Results;
 use crate::scenario::Sources;
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +36,10 @@ pub enum Command {
     Run(RunArgs),
     /// Combine the partial files of a sharded run into the full run's results.
     Merge(MergeArgs),
+    /// Simulate a scenario and draw its charts (PNG and SVG).
+    Chart(ChartArgs),
+    /// Simulate a scenario and write a report: HTML with inline charts, or Markdown.
+    Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
     Bench(BenchArgs),
 }
@@ -65,9 +72,9 @@ pub enum BenchFormat {
     Json,
 }
 
-/// `targetsim run`.
+/// What to simulate: shared by every command that runs a scenario.
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub struct SimArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
     /// Number of simulated paths [default: the scenario's, else 100000].
@@ -79,6 +86,34 @@ pub struct RunArgs {
     /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+}
+
+/// How charts are labelled.
+#[derive(Debug, Args)]
+pub struct LookArgs {
+    /// Label language of charts and reports.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Font file with Chinese characters for --lang zh [default: found on the system].
+    #[arg(long, value_name = "PATH")]
+    pub font: Option<PathBuf>,
+}
+
+impl LookArgs {
+    fn options(&self) -> ChartOptions {
+        ChartOptions {
+            lang: Some(self.lang),
+            font: self.font.clone(),
+        }
+    }
+}
+
+/// `targetsim run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario and simulation settings.
+    #[command(flatten)]
+    pub sim: SimArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -91,6 +126,43 @@ pub struct RunArgs {
     /// Save this run's totals to FILE for `targetsim merge` instead of reporting.
     #[arg(long, value_name = "FILE")]
     pub save_partial: Option<PathBuf>,
+    /// Also draw every chart (PNG and SVG) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
+/// `targetsim chart`.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Scenario and simulation settings.
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Directory for the charts (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
+/// `targetsim report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Scenario and simulation settings.
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Report file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// `html` (one self-contained file) or `md` (Markdown, PNGs in FILE-charts/ beside it).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// `targetsim merge`.
@@ -107,7 +179,7 @@ pub struct MergeArgs {
     pub output: Option<PathBuf>,
 }
 
-impl RunArgs {
+impl SimArgs {
     /// The run configuration: flags first, then the scenario's `[simulation]`.
     pub fn config(&self, defaults: crate::model::SimulationDefaults) -> Result<RunConfig> {
         let paths = self.paths.or(defaults.paths).unwrap_or(DEFAULT_PATHS);
@@ -136,6 +208,8 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run(&args),
         Command::Merge(args) => merge(&args),
+        Command::Chart(args) => chart(&args),
+        Command::Report(args) => report(&args),
         Command::Bench(args) => bench(&args),
     }
 }
@@ -161,29 +235,107 @@ fn bench(args: &BenchArgs) -> Result<()> {
     write_output(None, text.as_bytes())
 }
 
-fn run(args: &RunArgs) -> Result<()> {
-    let sources = Sources::read(&args.scenario)?;
+/// A finished simulation and what it was run from.
+struct Finished {
+    sources: Sources,
+    model: Model,
+    config: RunConfig,
+    simulation: engine::Simulation,
+    shard: Shard,
+}
+
+fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
+    let sources = Sources::read(&sim.scenario)?;
     let model = sources.model()?;
-    let config = args.config(model.defaults)?;
+    let config = sim.config(model.defaults)?;
+    let paths = shard.paths(config.paths);
+    let simulation = with_progress(paths.end - paths.start, |done| {
+        engine::simulate_shard(&model, &config, shard, done)
+    })?;
+    Ok(Finished {
+        sources,
+        model,
+        config,
+        simulation,
+        shard,
+    })
+}
+
+/// Resolve the chart style, warning on stderr when falling back to English.
+fn chart_style(look: &LookArgs) -> Result<charts::Style> {
+    let (style, warning) = charts::resolve(&look.options())?;
+    if let Some(w) = warning {
+        eprintln!("warning: {w}");
+    }
+    Ok(style)
+}
+
+fn run(args: &RunArgs) -> Result<()> {
     if args.shard.is_some() && args.save_partial.is_none() {
         return Err(Error::Usage {
             flag: "--shard",
             message: "a shard's results are partial: add --save-partial FILE and merge the files with `targetsim merge`".into(),
         });
     }
-    let shard = args.shard.unwrap_or(Shard::WHOLE);
-    let paths = shard.paths(config.paths);
-    let sim = with_progress(paths.end - paths.start, |done| {
-        engine::simulate_shard(&model, &config, shard, done)
-    })?;
-    let scenario_arg = args.scenario.display().to_string();
+    if args.charts.is_some() && args.save_partial.is_some() {
+        return Err(Error::Usage {
+            flag: "--charts",
+            message: "charts need the whole run: draw them from `targetsim merge` output instead of a partial run".into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let run = simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE))?;
+    let scenario_arg = args.sim.scenario.display().to_string();
     if let Some(path) = &args.save_partial {
-        let partial = PartialRun::new(&sources, &scenario_arg, &config, shard, &sim);
+        let partial = PartialRun::new(
+            &run.sources,
+            &scenario_arg,
+            &run.config,
+            run.shard,
+            &run.simulation,
+        );
         return write_output(Some(path), &partial.to_bytes());
     }
-    let results = Results::new(&model, &config, &sim, &scenario_arg);
+    let results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        charts::write_all(&charts::draw_all(&results, style)?, dir)?;
+    }
     let bytes = args.format.exporter().serialize(&results);
     write_output(args.output.as_deref(), &bytes)
+}
+
+fn chart(args: &ChartArgs) -> Result<()> {
+    let style = chart_style(&args.look)?;
+    let run = simulate(&args.sim, Shard::WHOLE)?;
+    let scenario_arg = args.sim.scenario.display().to_string();
+    let results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    let written = charts::write_all(&charts::draw_all(&results, style)?, &args.out)?;
+    eprintln!(
+        "wrote {} chart files to {}",
+        written.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+fn report(args: &ReportArgs) -> Result<()> {
+    let style = chart_style(&args.look)?;
+    let run = simulate(&args.sim, Shard::WHOLE)?;
+    let scenario_arg = args.sim.scenario.display().to_string();
+    let results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    report::write(
+        &run.model,
+        &results,
+        style,
+        &run.sources.hash(),
+        args.format,
+        &args.out,
+    )?;
+    eprintln!("wrote {}", args.out.display());
+    Ok(())
 }
 
 fn merge(args: &MergeArgs) -> Result<()> {
@@ -234,9 +386,9 @@ mod tests {
         let Command::Run(a) = cli.command else {
             panic!("run")
         };
-        assert_eq!(a.paths, Some(10));
+        assert_eq!(a.sim.paths, Some(10));
         assert_eq!(a.format, Format::Json);
-        let cfg = a.config(Default::default()).unwrap();
+        let cfg = a.sim.config(Default::default()).unwrap();
         assert_eq!((cfg.paths, cfg.seed, cfg.threads), (10, 3, Some(2)));
     }
 
@@ -250,7 +402,7 @@ mod tests {
             paths: Some(500),
             seed: Some(1),
         };
-        let cfg = a.config(defaults).unwrap();
+        let cfg = a.sim.config(defaults).unwrap();
         assert_eq!((cfg.paths, cfg.seed), (500, 9));
     }
 
@@ -265,7 +417,7 @@ mod tests {
             panic!("run")
         };
         assert!(matches!(
-            a.config(Default::default()),
+            a.sim.config(Default::default()),
             Err(Error::Usage {
                 flag: "--paths",
                 ..

@@ -104,6 +104,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A chart could not be drawn.
+    #[error("drawing a chart failed: {0}")]
+    Chart(String),
     /// The thread pool could not be built.
     #[error("--threads: cannot start the thread pool: {0}")]
     ThreadPool(String),
@@ -114,7 +117,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Scenario(_) | Error::Usage { .. } | Error::Partial { .. } => 2,
-            Error::Write { .. } | Error::Stdout(_) | Error::ThreadPool(_) => 1,
+            Error::Write { .. } | Error::Stdout(_) | Error::ThreadPool(_) | Error::Chart(_) => 1,
         }
     }
 }

@@ -35,6 +35,7 @@
 //! ```
 
 pub mod bench;
+pub mod charts;
 pub mod cli;
 pub mod distr;
 pub mod engine;
@@ -43,6 +44,7 @@ pub mod export;
 pub mod model;
 pub mod partial;
 pub mod progress;
+pub mod report;
 pub mod results;
 pub mod scenario;
 

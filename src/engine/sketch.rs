@@ -173,22 +173,8 @@ impl QuantileSketch {
             return f64::NAN;
         }
         let rank = quantile_rank(q, count);
-        // Buckets in ascending order of value, as (lowest value, highest value, count).
-        let buckets = self
-            .negative
-            .iter()
-            .rev()
-            .map(|(k, c)| {
-                let (lo, hi) = bucket_bounds(k);
-                (-hi, -lo, c)
-            })
-            .chain((self.zeros > 0).then_some((0.0, 0.0, self.zeros)))
-            .chain(self.positive.iter().map(|(k, c)| {
-                let (lo, hi) = bucket_bounds(k);
-                (lo, hi, c)
-            }));
         let mut seen = 0;
-        for (lo, hi, c) in buckets {
+        for (lo, hi, c) in self.buckets() {
             if seen + c >= rank {
                 let within = (rank - seen) as f64 - 0.5;
                 let value = lo + (hi - lo) * within / c as f64;
@@ -199,17 +185,64 @@ impl QuantileSketch {
         unreachable!("rank {rank} is at most the count {count}")
     }
 
+    /// How many recorded values are at most `x`: exact at bucket edges and,
+    /// for whole-number data, at every whole number below 2048; otherwise
+    /// interpolated inside `x`'s bucket (values spread evenly).
+    pub fn count_at_most(&self, x: f64) -> f64 {
+        let mut total = 0.0;
+        for (lo, hi, c) in self.buckets() {
+            if x >= hi && !(lo == hi && x < lo) {
+                total += c as f64;
+            } else if x >= lo {
+                let share = if self.whole_numbers {
+                    let (first, last) = self.whole_range(lo, hi);
+                    ((x.floor() - first + 1.0) / (last - first + 1.0)).clamp(0.0, 1.0)
+                } else if hi > lo {
+                    (x - lo) / (hi - lo)
+                } else {
+                    1.0
+                };
+                total += c as f64 * share;
+            } else {
+                break;
+            }
+        }
+        total
+    }
+
+    /// Buckets in ascending order of value, as (lowest value, highest value, count).
+    fn buckets(&self) -> impl Iterator<Item = (f64, f64, u64)> + '_ {
+        self.negative
+            .iter()
+            .rev()
+            .map(|(k, c)| {
+                let (lo, hi) = bucket_bounds(k);
+                (-hi, -lo, c)
+            })
+            .chain((self.zeros > 0).then_some((0.0, 0.0, self.zeros)))
+            .chain(self.positive.iter().map(|(k, c)| {
+                let (lo, hi) = bucket_bounds(k);
+                (lo, hi, c)
+            }))
+    }
+
+    /// The whole numbers a bucket can hold: [lo, hi) for positive values,
+    /// (lo, hi] for negative ones.
+    fn whole_range(&self, lo: f64, hi: f64) -> (f64, f64) {
+        if hi <= 0.0 {
+            (lo.floor() + 1.0, hi.floor())
+        } else {
+            (lo.ceil(), hi.ceil() - 1.0)
+        }
+    }
+
     /// For whole-number data, the nearest whole number inside the bucket
     /// (the bucket is [lo, hi) for positive values, (lo, hi] for negative).
     fn finish(&self, value: f64, lo: f64, hi: f64) -> f64 {
         if !self.whole_numbers || lo == hi {
             return value;
         }
-        let (first, last) = if hi <= 0.0 {
-            (lo.floor() + 1.0, hi.floor())
-        } else {
-            (lo.ceil(), hi.ceil() - 1.0)
-        };
+        let (first, last) = self.whole_range(lo, hi);
         value.round().clamp(first, last)
     }
 }
@@ -287,6 +320,40 @@ mod tests {
             assert_eq!(all.quantile(q), b.quantile(q));
         }
         assert_eq!(all.count(), b.count());
+    }
+
+    #[test]
+    fn count_at_most_is_exact_for_small_whole_numbers_and_close_otherwise() {
+        let mut counts = QuantileSketch::for_whole_numbers();
+        let mut xs = Vec::new();
+        for n in 0..500u32 {
+            for _ in 0..(1 + n % 4) {
+                counts.insert(n as f64);
+                xs.push(n as f64);
+            }
+        }
+        for x in [-1.0, 0.0, 0.5, 17.0, 17.9, 250.0, 499.0, 1e9] {
+            let exact = xs.iter().filter(|&&v| v <= x).count() as f64;
+            assert_eq!(counts.count_at_most(x), exact, "x {x}");
+        }
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
+        let mut values = QuantileSketch::new();
+        let ys: Vec<f64> = (0..50_000)
+            .map(|_| 100.0 * rng.sample::<f64, _>(StandardNormal).exp())
+            .collect();
+        ys.iter().for_each(|&y| values.insert(y));
+        for x in [20.0, 50.0, 100.0, 300.0] {
+            let exact = ys.iter().filter(|&&v| v <= x).count() as f64;
+            // At most the count of one bucket apart (0.05% of the range).
+            let near = ys
+                .iter()
+                .filter(|&&v| (v - x).abs() <= x * RELATIVE_ACCURACY)
+                .count() as f64;
+            assert!(
+                (values.count_at_most(x) - exact).abs() <= near + 1.0,
+                "x {x}"
+            );
+        }
     }
 
     #[test]

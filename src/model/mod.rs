@@ -29,6 +29,8 @@ pub struct Model {
     pub indicators: Vec<Indicator>,
     /// The Gaussian copula over the growth indicators.
     pub copula: Copula,
+    /// The correlations as written, for reports.
+    pub correlations: Vec<Correlation>,
     /// Shocks in file order.
     pub shocks: Vec<Shock>,
     /// Targets: those of the targets file first, then inline ones, in file order.
@@ -76,8 +78,23 @@ pub struct Indicator {
     pub source: Option<String>,
     /// Value in the base year.
     pub base: f64,
+    /// Observed values by year (for charts), in year order.
+    pub history: Vec<(i32, f64)>,
     /// How it evolves.
     pub kind: IndicatorKind,
+}
+
+/// A pairwise correlation as written in the scenario.
+#[derive(Debug, Clone)]
+pub struct Correlation {
+    /// First indicator (index into [`Model::indicators`]).
+    pub a: usize,
+    /// Second indicator.
+    pub b: usize,
+    /// Correlation of their copula normals.
+    pub rho: f64,
+    /// Free-text source or assumption note.
+    pub source: Option<String>,
 }
 
 /// The two indicator dynamics.
@@ -118,6 +135,8 @@ pub struct Shock {
     /// `(indicator index, impact)`: added to `g` for growth indicators,
     /// `1 + impact` multiplies the additions mean of count indicators.
     pub impacts: Vec<(usize, f64)>,
+    /// Free-text source or assumption note.
+    pub source: Option<String>,
 }
 
 /// Comparison of a target.

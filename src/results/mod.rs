@@ -2,7 +2,7 @@
 
 pub mod wilson;
 
-use crate::engine::sketch::RELATIVE_ACCURACY;
+use crate::engine::sketch::{QuantileSketch, RELATIVE_ACCURACY};
 use crate::engine::{RunConfig, Simulation};
 use crate::model::{IndicatorKind, Model};
 use serde::Serialize;
@@ -97,6 +97,64 @@ pub struct TargetResult {
     pub required_net_additions_per_year: Option<f64>,
     /// Count indicators: expected net additions per year (before shocks and the floor at 0).
     pub assumed_net_additions_per_year: Option<f64>,
+    /// Distribution of the indicator in the target year.
+    pub histogram: Histogram,
+}
+
+/// A binned distribution over the central 99% of outcomes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Histogram {
+    /// Bin edges, ascending (`counts.len() + 1` of them).
+    pub edges: Vec<f64>,
+    /// Paths in each bin (a bin holds values above its left edge, up to its right).
+    pub counts: Vec<u64>,
+    /// Paths at or below the first edge.
+    pub below: u64,
+    /// Paths above the last edge.
+    pub above: u64,
+}
+
+/// Bins of a histogram over a continuous range.
+const HISTOGRAM_BINS: usize = 40;
+/// Whole-number ranges up to this wide get one bin per value.
+const MAX_UNIT_BINS: f64 = 80.0;
+
+impl Histogram {
+    /// Bin the central 99% of a sketch's values.
+    pub fn from_sketch(sketch: &QuantileSketch, whole_numbers: bool) -> Self {
+        let (lo, hi) = (sketch.quantile(0.005), sketch.quantile(0.995));
+        let edges: Vec<f64> = if whole_numbers && hi - lo <= MAX_UNIT_BINS {
+            (0..=(hi - lo) as usize + 1)
+                .map(|k| lo - 0.5 + k as f64)
+                .collect()
+        } else if whole_numbers {
+            let width = ((hi - lo) / HISTOGRAM_BINS as f64).ceil();
+            (0..=HISTOGRAM_BINS)
+                .map(|k| lo - 0.5 + k as f64 * width)
+                .collect()
+        } else if hi > lo {
+            let width = (hi - lo) / HISTOGRAM_BINS as f64;
+            (0..=HISTOGRAM_BINS)
+                .map(|k| lo + k as f64 * width)
+                .collect()
+        } else {
+            vec![lo - 0.5, lo + 0.5]
+        };
+        // Round the cumulative counts, then difference: bins sum exactly.
+        let at_most: Vec<u64> = edges
+            .iter()
+            .map(|&e| sketch.count_at_most(e).round() as u64)
+            .collect();
+        Histogram {
+            counts: at_most
+                .windows(2)
+                .map(|w| w[1].saturating_sub(w[0]))
+                .collect(),
+            below: at_most[0],
+            above: sketch.count().saturating_sub(at_most[at_most.len() - 1]),
+            edges,
+        }
+    }
 }
 
 /// `P(exactly met targets are met)`.
@@ -125,6 +183,8 @@ pub struct IndicatorResult {
     pub kind: &'static str,
     /// Base-year value.
     pub base: f64,
+    /// Observed values `[year, value]` given in the scenario.
+    pub history: Vec<(i32, f64)>,
     /// Per simulated year.
     pub years: Vec<YearSummary>,
 }
@@ -200,6 +260,7 @@ impl Results {
                 unit: ind.unit.clone(),
                 kind: if ind.is_count() { "count" } else { "growth" },
                 base: ind.base,
+                history: ind.history.clone(),
                 years: (0..years).map(|t| summary(k * years + t)).collect(),
             })
             .collect();
@@ -232,6 +293,10 @@ impl Results {
                     median_path_growth: None,
                     required_net_additions_per_year: None,
                     assumed_net_additions_per_year: None,
+                    histogram: Histogram::from_sketch(
+                        &totals.sketches[t.indicator * years + horizon - 1],
+                        ind.is_count(),
+                    ),
                 };
                 match &ind.kind {
                     IndicatorKind::Growth { by_year, .. } => {

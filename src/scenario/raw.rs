@@ -61,6 +61,7 @@ pub struct RawIndicator {
     pub source: Option<String>,
     pub kind: Spanned<String>,
     pub base: Spanned<f64>,
+    pub history: Option<Spanned<BTreeMap<String, f64>>>,
     pub growth: Option<Spanned<RawDist>>,
     pub growth_by_year: Option<Spanned<BTreeMap<String, Spanned<RawDist>>>>,
     pub additions: Option<Spanned<RawDist>>,

@@ -70,6 +70,20 @@ pub fn validate(
         .map(|(k, i)| (i.id.as_str(), k))
         .collect();
     let copula = correlations(source, &raw, &indicators, &index, growth_count)?;
+    let correlations = raw
+        .correlation
+        .iter()
+        .map(|c| {
+            let c = c.get_ref();
+            let between = c.between.get_ref();
+            crate::model::Correlation {
+                a: index[between[0].as_str()],
+                b: index[between[1].as_str()],
+                rho: *c.rho.get_ref(),
+                source: c.source.clone(),
+            }
+        })
+        .collect();
     let shocks = shocks(source, &raw, &indicators, &index, &years)?;
 
     // Targets: from the targets file first, then inline.
@@ -92,6 +106,7 @@ pub fn validate(
         defaults,
         indicators,
         copula,
+        correlations,
         shocks,
         targets,
     })
@@ -294,7 +309,40 @@ fn indicator(
             ));
         }
     };
+    let mut history = Vec::new();
+    if let Some(h) = &raw.history {
+        for (year_key, &value) in h.get_ref() {
+            let field = key(&format!("history.{year_key}"));
+            let year: i64 = year_key.parse().map_err(|_| {
+                source.invalid(
+                    h.span(),
+                    field.clone(),
+                    format!("\"{year_key}\" is not a year"),
+                )
+            })?;
+            if !YEAR_RANGE.contains(&year) || year > years.target as i64 {
+                return Err(source.invalid(
+                    h.span(),
+                    field,
+                    format!(
+                        "year {year} is after target_year ({}) or not a year",
+                        years.target
+                    ),
+                ));
+            }
+            if !value.is_finite() {
+                return Err(source.invalid(
+                    h.span(),
+                    field,
+                    format!("must be a finite number, not {value}"),
+                ));
+            }
+            history.push((year as i32, value));
+        }
+        history.sort_by_key(|&(y, _)| y);
+    }
     Ok(Indicator {
+        history,
         label: raw.label.clone().unwrap_or_else(|| id.clone()),
         id,
         label_zh: raw.label_zh.clone(),
@@ -470,6 +518,7 @@ fn shocks(
             probability: p,
             active,
             impacts,
+            source: s.source.clone(),
         });
     }
     Ok(shocks)

@@ -3,6 +3,7 @@
 #[macro_use]
 mod util;
 
+mod charts;
 mod cli;
 mod closed_forms;
 mod determinism;

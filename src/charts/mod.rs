@@ -1,0 +1,99 @@
+//! Charts of a run, each as PNG and SVG: a fan chart per indicator, an
+//! outcome histogram per target, the target scoreboard and the distribution
+//! of how many targets are met.
+
+pub mod fan;
+pub mod fonts;
+pub mod histogram;
+pub mod render;
+pub mod scoreboard;
+pub mod style;
+pub mod targets_met;
+
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::results::Results;
+use render::{Rendered, render};
+use std::path::{Path, PathBuf};
+pub use style::{Lang, Style};
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ChartOptions {
+    /// Requested language (English when `None`).
+    pub lang: Option<Lang>,
+    /// A font file for Chinese labels.
+    pub font: Option<PathBuf>,
+}
+
+/// Decide the style: Chinese only when a CJK font is available. Returns a
+/// warning to show when Chinese was asked for and English is used instead.
+pub fn resolve(options: &ChartOptions) -> Result<(Style, Option<String>)> {
+    fonts::register_latin();
+    if options.lang != Some(Lang::Zh) {
+        return Ok((Style { lang: Lang::En }, None));
+    }
+    match fonts::find_cjk(options.font.as_deref())? {
+        fonts::CjkFont::Found(_) => Ok((Style { lang: Lang::Zh }, None)),
+        fonts::CjkFont::Missing(tried) => Ok((
+            Style { lang: Lang::En },
+            Some(format!(
+                "--lang zh needs a font with Chinese characters and none was found (tried {}); drawing the labels in English instead. Install one (e.g. Debian's fonts-noto-cjk) or pass --font PATH.",
+                tried.join(", ")
+            )),
+        )),
+    }
+}
+
+/// Draw every chart of a run.
+pub fn draw_all(results: &Results, style: Style) -> Result<Vec<Rendered>> {
+    let mut charts = Vec::new();
+    let board = scoreboard::Scoreboard { results, style };
+    charts.push(render("scoreboard".into(), board.title(), &board)?);
+    let met = targets_met::TargetsMet { results, style };
+    charts.push(render("targets-met".into(), met.title(), &met)?);
+    for indicator in &results.indicators {
+        let fan = fan::FanChart {
+            results,
+            indicator,
+            style,
+        };
+        charts.push(render(format!("fan-{}", indicator.id), fan.title(), &fan)?);
+    }
+    for target in &results.targets {
+        let hist = histogram::OutcomeHistogram {
+            results,
+            target,
+            style,
+        };
+        charts.push(render(
+            format!("histogram-{}", target.id),
+            hist.title(),
+            &hist,
+        )?);
+    }
+    Ok(charts)
+}
+
+/// Write each chart as `DIR/NAME.svg` and `DIR/NAME.png` (each atomically).
+pub fn write_all(charts: &[Rendered], dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for chart in charts {
+        let stem = file_stem(&chart.name);
+        for (ext, bytes) in [("svg", chart.svg.as_bytes()), ("png", chart.png.as_slice())] {
+            let path = dir.join(format!("{stem}.{ext}"));
+            write_output(Some(&path), bytes)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// Ids may hold '@' (e.g. `x@2023`); keep file names portable.
+pub fn file_stem(name: &str) -> String {
+    name.replace('@', "-")
+}

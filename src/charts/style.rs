@@ -1,0 +1,233 @@
+//! What every chart shares: language, fonts, colours, number formats and
+//! the words drawn on the charts.
+
+use crate::results::{IndicatorResult, Results, TargetResult};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontDesc, FontFamily, RGBColor};
+
+/// Chart width and height in pixels (and SVG user units).
+pub const SIZE: (u32, u32) = (1100, 640);
+
+/// Band colours of a fan chart, outermost (90%) to innermost (50%), in the
+/// Bank of England manner: one hue, darker toward the centre.
+pub const BANDS: [RGBColor; 3] = [
+    RGBColor(203, 219, 238),
+    RGBColor(150, 182, 221),
+    RGBColor(86, 131, 194),
+];
+/// Median line.
+pub const MEDIAN: RGBColor = RGBColor(24, 62, 122);
+/// Observed history.
+pub const HISTORY: RGBColor = RGBColor(20, 20, 20);
+/// Target markers and lines.
+pub const TARGET: RGBColor = RGBColor(200, 40, 40);
+/// Traffic light: below 50%, 50-80%, above 80% (colour-blind safe tones).
+pub const RED: RGBColor = RGBColor(213, 62, 79);
+/// Amber.
+pub const AMBER: RGBColor = RGBColor(244, 165, 66);
+/// Green.
+pub const GREEN: RGBColor = RGBColor(26, 152, 80);
+/// Neutral bars and notes.
+pub const GREY: RGBColor = RGBColor(150, 150, 150);
+/// Joint probability bar.
+pub const JOINT: RGBColor = RGBColor(90, 90, 140);
+
+/// Label language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese (needs a CJK font).
+    Zh,
+}
+
+/// Language and font in effect for one set of charts.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// The language labels are drawn in.
+    pub lang: Lang,
+}
+
+impl Style {
+    /// The font family for this language.
+    pub fn family(&self) -> &'static str {
+        match self.lang {
+            Lang::En => super::fonts::LATIN,
+            Lang::Zh => super::fonts::CJK,
+        }
+    }
+
+    /// A font of `size` pixels.
+    pub fn font(&self, size: f64) -> FontDesc<'static> {
+        FontDesc::new(
+            FontFamily::Name(self.family()),
+            size,
+            plotters::style::FontStyle::Normal,
+        )
+    }
+
+    /// English or Chinese text.
+    pub fn pick<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// An indicator's label in the chart language.
+    pub fn label<'a>(&self, ind: &'a IndicatorResult) -> &'a str {
+        match (self.lang, &ind.label_zh) {
+            (Lang::Zh, Some(zh)) => zh,
+            _ => &ind.label,
+        }
+    }
+
+    /// A target's label: its indicator's label in the chart language.
+    pub fn target_label<'a>(&self, results: &'a Results, t: &'a TargetResult) -> &'a str {
+        results
+            .indicators
+            .iter()
+            .find(|i| i.id == t.indicator)
+            .map_or(&t.label, |i| self.label(i))
+    }
+
+    /// A unit spelled out for an axis.
+    pub fn unit(&self, unit: Option<&str>) -> String {
+        let u = unit.unwrap_or("");
+        let (en, zh) = match u {
+            "100m_yuan" => ("100 million yuan", "亿元"),
+            "10k_yuan" => ("10,000 yuan", "万元"),
+            "yuan" => ("yuan", "元"),
+            "firms" => ("firms", "家"),
+            "institutions" => ("institutions", "家"),
+            other => (other, other),
+        };
+        self.pick(en, zh).to_string()
+    }
+
+    /// The run's identification for a chart corner.
+    pub fn corner_note(&self, r: &Results) -> String {
+        format!(
+            "{} · seed {} · {} {}",
+            r.scenario,
+            r.seed,
+            number(r.paths as f64),
+            self.pick("paths", "条路径")
+        )
+    }
+}
+
+/// Traffic-light colour of a probability.
+pub fn traffic_light(p: f64) -> RGBColor {
+    if p < 0.5 {
+        RED
+    } else if p <= 0.8 {
+        AMBER
+    } else {
+        GREEN
+    }
+}
+
+/// A number with thousands separators and decimals suited to its size.
+pub fn number(x: f64) -> String {
+    let decimals = if x.abs() >= 100.0 || x.fract() == 0.0 {
+        0
+    } else if x.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A probability as a percentage, never rounding a possible event to 0 or 100.
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 0.0005 {
+        "<0.1%".to_string()
+    } else if p < 1.0 && p > 0.9995 {
+        ">99.9%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * p)
+    }
+}
+
+/// Major grid lines.
+pub const GRID: RGBColor = RGBColor(228, 228, 228);
+
+/// Draw `text` anchored at `at` (pixels) on a white box, so it stays
+/// readable over bands and bars.
+pub fn boxed_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    at: (i32, i32),
+    font: FontDesc<'static>,
+    colour: RGBColor,
+    anchor: (HPos, VPos),
+) -> crate::error::Result<()> {
+    let (w, h) = area
+        .estimate_text_size(text, &font.clone().color(&colour))
+        .map_err(super::render::chart_error)?;
+    let (w, h) = (w as i32, h as i32);
+    let left = match anchor.0 {
+        HPos::Left => at.0,
+        HPos::Center => at.0 - w / 2,
+        HPos::Right => at.0 - w,
+    };
+    let top = match anchor.1 {
+        VPos::Top => at.1,
+        VPos::Center => at.1 - h / 2,
+        VPos::Bottom => at.1 - h,
+    };
+    area.draw(&Rectangle::new(
+        [(left - 4, top - 2), (left + w + 4, top + h + 2)],
+        WHITE.mix(0.85).filled(),
+    ))
+    .map_err(super::render::chart_error)?;
+    area.draw(&Text::new(
+        text.to_string(),
+        at,
+        font.color(&colour).pos(Pos::new(anchor.0, anchor.1)),
+    ))
+    .map_err(super::render::chart_error)?;
+    Ok(())
+}
+
+impl Style {
+    /// `P(met) = 88.7%`, or `P(met) <0.1%` when the percentage carries its own sign.
+    pub fn p_met(&self, p: f64) -> String {
+        let pct = percent(p);
+        let name = self.pick("P(met)", "达成概率");
+        if pct.starts_with('<') || pct.starts_with('>') {
+            format!("{name} {pct}")
+        } else {
+            format!("{name} = {pct}")
+        }
+    }
+}
+
+/// Shorten a label to `max` characters with an ellipsis.
+pub fn truncate(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut out: String = label.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}

@@ -1,0 +1,330 @@
+//! What a report says, independent of its format: headings, the results
+//! table, the assumptions tables and the run's identification.
+
+use crate::charts::style::{number, percent};
+use crate::charts::{Lang, Style};
+use crate::model::{IndicatorKind, Model};
+use crate::results::Results;
+
+/// A table: header and rows of plain text cells.
+pub struct Table {
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Everything in a report except the charts.
+pub struct Content {
+    /// Report title.
+    pub title: String,
+    /// Scenario description.
+    pub description: Option<String>,
+    /// How the run was made, one line each.
+    pub run: Vec<String>,
+    /// The command that reproduces the run.
+    pub reproduce: String,
+    /// Per target: condition, probability, interval, outcome range, growth.
+    pub results: Table,
+    /// Joint probability line.
+    pub joint: String,
+    /// Indicators: base, dynamics, source.
+    pub indicators: Table,
+    /// Correlations.
+    pub correlations: Table,
+    /// Shocks.
+    pub shocks: Table,
+}
+
+/// Section headings in the report's language.
+pub struct Headings {
+    /// "Target scoreboard".
+    pub scoreboard: &'static str,
+    /// "Results".
+    pub results: &'static str,
+    /// "How many targets are met".
+    pub met: &'static str,
+    /// "Fan charts".
+    pub fans: &'static str,
+    /// "Outcome distributions".
+    pub histograms: &'static str,
+    /// "Assumptions".
+    pub assumptions: &'static str,
+    /// "Indicators".
+    pub indicators: &'static str,
+    /// "Correlations".
+    pub correlations: &'static str,
+    /// "Shocks".
+    pub shocks: &'static str,
+    /// "Reproduce".
+    pub reproduce: &'static str,
+    /// "None".
+    pub none: &'static str,
+}
+
+impl Headings {
+    /// Headings for a language.
+    pub fn new(lang: Lang) -> Self {
+        match lang {
+            Lang::En => Headings {
+                scoreboard: "Target scoreboard",
+                results: "Results",
+                met: "How many targets are met",
+                fans: "Fan charts",
+                histograms: "Outcome distributions",
+                assumptions: "Assumptions",
+                indicators: "Indicators",
+                correlations: "Correlations",
+                shocks: "Shocks",
+                reproduce: "Reproduce this run",
+                none: "None.",
+            },
+            Lang::Zh => Headings {
+                scoreboard: "目标达成概率",
+                results: "结果",
+                met: "同时达成的目标个数",
+                fans: "扇形图",
+                histograms: "结果分布",
+                assumptions: "假设",
+                indicators: "指标",
+                correlations: "相关性",
+                shocks: "冲击",
+                reproduce: "复现本次运行",
+                none: "无。",
+            },
+        }
+    }
+}
+
+fn growth_text(g: Option<f64>) -> String {
+    g.map_or_else(String::new, |g| format!("{:+.1}%/yr", 100.0 * g))
+}
+
+fn net_text(n: Option<f64>) -> String {
+    n.map_or_else(String::new, |n| format!("{n:+.1}/yr"))
+}
+
+/// Build the report content for a run of `model`.
+pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str) -> Content {
+    let s = style;
+    let title = results
+        .title
+        .clone()
+        .unwrap_or_else(|| results.scenario.clone());
+    let run = vec![
+        format!(
+            "{}: {} ({})",
+            s.pick("Scenario", "情景"),
+            results.scenario,
+            results.file
+        ),
+        format!(
+            "{}: {} → {} · {} {} · seed {}",
+            s.pick("Horizon", "时间范围"),
+            results.base_year,
+            results.target_year,
+            number(results.paths as f64),
+            s.pick("paths", "条路径"),
+            results.seed
+        ),
+        format!(
+            "targetsim {} · {} {:.2} s · {} {}",
+            results.engine.version,
+            s.pick("simulated in", "模拟用时"),
+            results.timing.seconds,
+            results.timing.threads,
+            s.pick("threads", "线程")
+        ),
+        format!(
+            "{}: {scenario_hash}",
+            s.pick("Scenario SHA-256", "情景文件SHA-256")
+        ),
+    ];
+    let reproduce = format!(
+        "targetsim run {} --seed {} --paths {} --format json",
+        results.file, results.seed, results.paths
+    );
+    let results_table = Table {
+        header: [
+            s.pick("target", "目标"),
+            s.pick("condition", "条件"),
+            s.pick("P(met)", "达成概率"),
+            s.pick("95% interval", "95%区间"),
+            s.pick("median (5th-95th pct)", "中位数（5%-95%）"),
+            s.pick("required", "所需"),
+            s.pick("assumed", "假设"),
+            s.pick("source", "来源"),
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows: results
+            .targets
+            .iter()
+            .map(|t| {
+                let (required, assumed) =
+                    if t.required_growth.is_some() || t.assumed_growth.is_some() {
+                        (
+                            growth_text(t.required_growth),
+                            growth_text(t.assumed_growth),
+                        )
+                    } else {
+                        (
+                            net_text(t.required_net_additions_per_year),
+                            net_text(t.assumed_net_additions_per_year),
+                        )
+                    };
+                vec![
+                    s.target_label(results, t).to_string(),
+                    format!("{} {} ({})", t.op, number(t.value), t.year),
+                    percent(t.probability),
+                    format!("{} - {}", percent(t.ci95[0]), percent(t.ci95[1])),
+                    format!(
+                        "{} ({} - {})",
+                        number(t.median),
+                        number(t.p5),
+                        number(t.p95)
+                    ),
+                    required,
+                    assumed,
+                    t.source.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    };
+    let joint = format!(
+        "{}: {} ({} - {})",
+        s.pick(
+            "All targets met on the same path",
+            "所有目标在同一路径上同时达成"
+        ),
+        percent(results.all_targets_probability),
+        percent(results.all_targets_ci95[0]),
+        percent(results.all_targets_ci95[1])
+    );
+    let indicators = Table {
+        header: [
+            s.pick("indicator", "指标"),
+            s.pick("unit", "单位"),
+            format!("{} {}", s.pick("base", "基期值"), model.base_year).as_str(),
+            s.pick("dynamics", "变化假设"),
+            s.pick("source or assumption", "来源或假设"),
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows: model
+            .indicators
+            .iter()
+            .zip(&results.indicators)
+            .map(|(ind, r)| {
+                vec![
+                    format!("{} ({})", s.label(r), ind.id),
+                    s.unit(ind.unit.as_deref()),
+                    number(ind.base),
+                    dynamics(model, &ind.kind),
+                    ind.source.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    };
+    let id = |k: usize| model.indicators[k].id.clone();
+    let correlations = Table {
+        header: [
+            s.pick("between", "指标对"),
+            "rho",
+            s.pick("source or assumption", "来源或假设"),
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows: model
+            .correlations
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{} ~ {}", id(c.a), id(c.b)),
+                    format!("{}", c.rho),
+                    c.source.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    };
+    let shocks = Table {
+        header: [
+            s.pick("shock", "冲击"),
+            s.pick("probability per year", "每年概率"),
+            s.pick("years", "年份"),
+            s.pick("impact", "影响"),
+            s.pick("source or assumption", "来源或假设"),
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows: model
+            .shocks
+            .iter()
+            .map(|sh| {
+                let years: Vec<String> = model
+                    .year_range()
+                    .zip(&sh.active)
+                    .filter(|(_, a)| **a)
+                    .map(|(y, _)| y.to_string())
+                    .collect();
+                let impacts: Vec<String> = sh
+                    .impacts
+                    .iter()
+                    .map(|&(k, v)| format!("{} {v:+}", id(k)))
+                    .collect();
+                vec![
+                    sh.name.clone(),
+                    format!("{}", sh.probability),
+                    years.join(", "),
+                    impacts.join("; "),
+                    sh.source.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    };
+    Content {
+        title,
+        description: model.description.clone(),
+        run,
+        reproduce,
+        results: results_table,
+        joint,
+        indicators,
+        correlations,
+        shocks,
+    }
+}
+
+/// A growth indicator's distributions (default, then yearly overrides) or a
+/// count's additions and exits.
+fn dynamics(model: &Model, kind: &IndicatorKind) -> String {
+    match kind {
+        IndicatorKind::Growth { by_year, .. } => {
+            let texts: Vec<String> = by_year.iter().map(|d| d.describe()).collect();
+            // The most frequent description is the default; list the rest by year.
+            let default = texts
+                .iter()
+                .max_by_key(|t| texts.iter().filter(|u| u == t).count())
+                .cloned()
+                .unwrap_or_default();
+            let mut out = format!("growth {default}");
+            for (year, text) in model.year_range().zip(&texts) {
+                if *text != default {
+                    out.push_str(&format!("; {year}: {text}"));
+                }
+            }
+            out
+        }
+        IndicatorKind::Count { additions, exits } => {
+            let mut out = format!("additions {}", additions.describe());
+            if let Some(e) = exits {
+                out.push_str(&format!("; exits {}", e.describe()));
+            }
+            out
+        }
+    }
+}

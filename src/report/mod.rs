@@ -1,0 +1,66 @@
+//! A report that carries a whole run: one self-contained HTML file, or
+//! Markdown with the charts as PNGs beside it.
+
+pub mod content;
+pub mod html;
+pub mod markdown;
+
+use crate::charts::{self, Lang, Style};
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::model::Model;
+use crate::results::Results;
+use std::path::Path;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One HTML file with inline SVG charts.
+    Html,
+    /// Markdown with PNG charts in a folder beside it.
+    Md,
+}
+
+/// Write the report of a run to `out`.
+pub fn write(
+    model: &Model,
+    results: &Results,
+    style: Style,
+    scenario_hash: &str,
+    format: ReportFormat,
+    out: &Path,
+) -> Result<()> {
+    let rendered = charts::draw_all(results, style)?;
+    let content = content::build(model, results, style, scenario_hash);
+    let headings = content::Headings::new(style.lang);
+    let lang = match style.lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    };
+    let text = match format {
+        ReportFormat::Html => html::render(&content, &headings, &rendered, lang),
+        ReportFormat::Md => {
+            let stem = out
+                .file_stem()
+                .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+            let dir_name = format!("{stem}-charts");
+            let dir = out.parent().unwrap_or(Path::new("")).join(&dir_name);
+            let pngs: Vec<_> = rendered
+                .iter()
+                .map(|c| (c.name.clone(), c.png.clone()))
+                .collect();
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
+                path: dir.clone(),
+                source,
+            })?;
+            for (name, png) in pngs {
+                write_output(
+                    Some(&dir.join(format!("{}.png", charts::file_stem(&name)))),
+                    &png,
+                )?;
+            }
+            markdown::render(&content, &headings, &rendered, &dir_name)
+        }
+    };
+    write_output(Some(out), text.as_bytes())
+}
