@@ -25,9 +25,14 @@ impl FanChart<'_> {
     pub fn title(&self) -> String {
         let s = self.style;
         let (first, last) = (self.results.base_year + 1, self.results.target_year);
+        let years = if first == last {
+            format!("{last}")
+        } else {
+            format!("{first}-{last}")
+        };
         match s.lang {
-            style::Lang::En => format!("{}: simulated {first}-{last}", s.label(self.indicator)),
-            style::Lang::Zh => format!("{}：{first}-{last}年模拟区间", s.label(self.indicator)),
+            style::Lang::En => format!("{}: simulated {years}", s.label(self.indicator)),
+            style::Lang::Zh => format!("{}：{years}年模拟区间", s.label(self.indicator)),
         }
     }
 
@@ -99,7 +104,7 @@ impl Draw for FanChart<'_> {
             .bold_line_style(style::GRID)
             .x_labels((r.target_year as f64 - first_year) as usize + 2)
             .x_label_formatter(&|x| format!("{:.0}", x))
-            .y_label_formatter(&|y| style::number(*y))
+            .y_label_formatter(&|y| style::axis_number(*y, hi - lo))
             .x_desc(s.pick("year", "年份"))
             .y_desc(s.unit(ind.unit.as_deref()))
             .label_style(s.font(15.0))

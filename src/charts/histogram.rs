@@ -68,7 +68,7 @@ impl Draw for OutcomeHistogram<'_> {
             .disable_x_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(style::GRID)
-            .x_label_formatter(&|x| style::number(*x))
+            .x_label_formatter(&|x| style::axis_number(*x, hi - lo))
             .y_label_formatter(&|y| format!("{:.1}%", 100.0 * y))
             .x_desc(s.unit(t.unit.as_deref()))
             .y_desc(s.pick("share of paths", "路径占比"))

@@ -156,6 +156,25 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// A tick label on an axis spanning `span`: as many decimals as the tick
+/// spacing (about a tenth of the span) needs, so ticks never repeat.
+pub fn axis_number(x: f64, span: f64) -> String {
+    let step = span.abs() / 10.0;
+    if step >= 1.0 || step == 0.0 {
+        return number(x.round());
+    }
+    let decimals = (-step.log10()).ceil().clamp(1.0, 6.0) as usize;
+    let rounded = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
+    let grouped = number(int.parse::<f64>().unwrap_or(0.0));
+    let sign = if x < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{grouped}.{frac}")
+}
+
 /// A probability as a percentage, never rounding a possible event to 0 or 100.
 pub fn percent(p: f64) -> String {
     if p > 0.0 && p < 0.0005 {
@@ -229,5 +248,19 @@ pub fn truncate(label: &str, max: usize) -> String {
         let mut out: String = label.chars().take(max - 1).collect();
         out.push('…');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_have_enough_decimals() {
+        assert_eq!(axis_number(101.5, 4.0), "101.5");
+        assert_eq!(axis_number(6000.0, 1800.0), "6,000");
+        assert_eq!(axis_number(0.0125, 0.05), "0.013");
+        assert_eq!(axis_number(-2.26, 3.0), "-2.3");
+        assert_eq!(axis_number(12345.6, 30.0), "12,346");
     }
 }
