@@ -11,6 +11,7 @@ use crate::progress::with_progress;
 use crate::report::{self, ReportFormat};
 use crate::results::Results;
 use crate::scenario::Sources;
+use crate::scenario::overrides::Override;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -38,6 +39,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Simulate a scenario and draw its charts (PNG and SVG).
     Chart(ChartArgs),
+    /// Run several scenarios on the same paths and compare their probabilities.
+    Compare(CompareArgs),
     /// Simulate a scenario and write a report: HTML with inline charts, or Markdown.
     Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
@@ -86,6 +89,9 @@ pub struct SimArgs {
     /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Change one scalar of the scenario, e.g. ngit_output.growth.mean=0.07 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<Override>,
 }
 
 /// How charts are labelled.
@@ -143,6 +149,35 @@ pub struct ChartArgs {
     /// Directory for the charts (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
+/// `targetsim compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files; the first is the reference for the differences.
+    #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    /// Paths per scenario [default: the first scenario's, else 100000].
+    #[arg(long)]
+    pub paths: Option<u64>,
+    /// Seed [default: the first scenario's, else 0].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// `table` or `json`.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+    /// Also draw the grouped-bar chart (PNG and SVG) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
     /// Chart labels.
     #[command(flatten)]
     pub look: LookArgs,
@@ -209,6 +244,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Run(args) => run(&args),
         Command::Merge(args) => merge(&args),
         Command::Chart(args) => chart(&args),
+        Command::Compare(args) => compare(&args),
         Command::Report(args) => report(&args),
         Command::Bench(args) => bench(&args),
     }
@@ -245,7 +281,8 @@ struct Finished {
 }
 
 fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
-    let sources = Sources::read(&sim.scenario)?;
+    let mut sources = Sources::read(&sim.scenario)?;
+    sources.apply_overrides(&sim.set)?;
     let model = sources.model()?;
     let config = sim.config(model.defaults)?;
     let paths = shard.paths(config.paths);
@@ -259,6 +296,10 @@ fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
         simulation,
         shard,
     })
+}
+
+fn overrides_text(list: &[Override]) -> Vec<String> {
+    list.iter().map(|o| o.text.clone()).collect()
 }
 
 /// Resolve the chart style, warning on stderr when falling back to English.
@@ -290,16 +331,18 @@ fn run(args: &RunArgs) -> Result<()> {
     let run = simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE))?;
     let scenario_arg = args.sim.scenario.display().to_string();
     if let Some(path) = &args.save_partial {
-        let partial = PartialRun::new(
+        let mut partial = PartialRun::new(
             &run.sources,
             &scenario_arg,
             &run.config,
             run.shard,
             &run.simulation,
         );
+        partial.overrides = overrides_text(&args.sim.set);
         return write_output(Some(path), &partial.to_bytes());
     }
-    let results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    results.overrides = overrides_text(&args.sim.set);
     if let (Some(dir), Some(style)) = (&args.charts, style) {
         charts::write_all(&charts::draw_all(&results, style)?, dir)?;
     }
@@ -311,7 +354,8 @@ fn chart(args: &ChartArgs) -> Result<()> {
     let style = chart_style(&args.look)?;
     let run = simulate(&args.sim, Shard::WHOLE)?;
     let scenario_arg = args.sim.scenario.display().to_string();
-    let results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    results.overrides = overrides_text(&args.sim.set);
     let written = charts::write_all(&charts::draw_all(&results, style)?, &args.out)?;
     eprintln!(
         "wrote {} chart files to {}",
@@ -321,11 +365,52 @@ fn chart(args: &ChartArgs) -> Result<()> {
     Ok(())
 }
 
+fn compare(args: &CompareArgs) -> Result<()> {
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let models = args
+        .scenarios
+        .iter()
+        .map(|p| Ok(Sources::read(p)?.model()?))
+        .collect::<Result<Vec<Model>>>()?;
+    let sim = SimArgs {
+        scenario: args.scenarios[0].clone(),
+        paths: args.paths,
+        seed: args.seed,
+        threads: args.threads,
+        set: Vec::new(),
+    };
+    let config = sim.config(models[0].defaults)?;
+    let totals = engine::paired::simulate_paired(&models, &config)?;
+    let files: Vec<String> = args
+        .scenarios
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let comparison = crate::compare::Comparison::new(&models, &files, &totals, config.seed);
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        let chart = crate::charts::compare::CompareChart {
+            comparison: &comparison,
+            style,
+        };
+        let rendered = charts::render::render("compare".into(), chart.title(), &chart)?;
+        charts::write_all(&[rendered], dir)?;
+    }
+    let text = match args.format {
+        BenchFormat::Table => comparison.table(),
+        BenchFormat::Json => serde_json::to_string_pretty(&comparison).expect("serialises") + "\n",
+    };
+    write_output(args.output.as_deref(), text.as_bytes())
+}
+
 fn report(args: &ReportArgs) -> Result<()> {
     let style = chart_style(&args.look)?;
     let run = simulate(&args.sim, Shard::WHOLE)?;
     let scenario_arg = args.sim.scenario.display().to_string();
-    let results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    results.overrides = overrides_text(&args.sim.set);
     report::write(
         &run.model,
         &results,
@@ -345,12 +430,13 @@ fn merge(args: &MergeArgs) -> Result<()> {
         .map(|p| Ok((p.clone(), PartialRun::read(p)?)))
         .collect::<Result<Vec<_>>>()?;
     let merged = partial::merge(&partials)?;
-    let results = Results::new(
+    let mut results = Results::new(
         &merged.model,
         &merged.config,
         &merged.simulation,
         &merged.scenario_arg,
     );
+    results.overrides = merged.overrides.clone();
     let bytes = args.format.exporter().serialize(&results);
     write_output(args.output.as_deref(), &bytes)
 }

@@ -29,6 +29,8 @@ pub struct PartialRun {
     pub scenario_hash: String,
     /// The scenario argument as given on the command line.
     pub scenario_arg: String,
+    /// `--set` overrides (already applied to the texts), as written.
+    pub overrides: Vec<String>,
     /// Scenario path and text.
     pub scenario: (PathBuf, String),
     /// Targets file path and text, if the scenario names one.
@@ -61,6 +63,7 @@ impl PartialRun {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             scenario_hash: sources.hash(),
             scenario_arg: scenario_arg.to_string(),
+            overrides: Vec::new(),
             scenario: text(&sources.scenario),
             targets: sources.targets.as_ref().map(text),
             seed: config.seed,
@@ -151,6 +154,8 @@ pub struct Merged {
     pub simulation: Simulation,
     /// The scenario argument the shards were run with.
     pub scenario_arg: String,
+    /// `--set` overrides the shards were run with.
+    pub overrides: Vec<String>,
 }
 
 /// Merge the partials of every shard of one run.
@@ -233,5 +238,6 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
         },
         model,
         scenario_arg: first.scenario_arg.clone(),
+        overrides: first.overrides.clone(),
     })
 }

@@ -2,6 +2,7 @@
 //! outcome histogram per target, the target scoreboard and the distribution
 //! of how many targets are met.
 
+pub mod compare;
 pub mod fan;
 pub mod fonts;
 pub mod histogram;

@@ -22,6 +22,11 @@ pub struct Rendered {
 pub trait Draw {
     /// Draw on `area` (already white).
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()>;
+
+    /// Width and height in pixels.
+    fn size(&self) -> (u32, u32) {
+        SIZE
+    }
 }
 
 /// Turn a plotters error into ours.
@@ -33,7 +38,7 @@ pub fn chart_error<E: std::fmt::Debug>(e: E) -> Error {
 pub fn render(name: String, title: String, chart: &impl Draw) -> Result<Rendered> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let area = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
         area.fill(&WHITE).map_err(chart_error)?;
         chart.draw(&area)?;
         area.present().map_err(chart_error)?;
@@ -44,10 +49,10 @@ pub fn render(name: String, title: String, chart: &impl Draw) -> Result<Rendered
             &format!("font-family=\"{css}\""),
         );
     }
-    let (w, h) = SIZE;
+    let (w, h) = chart.size();
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
-        let area = BitMapBackend::with_buffer(&mut rgb, SIZE).into_drawing_area();
+        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
         area.fill(&WHITE).map_err(chart_error)?;
         chart.draw(&area)?;
         area.present().map_err(chart_error)?;

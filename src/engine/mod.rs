@@ -8,6 +8,7 @@
 pub mod accumulator;
 pub mod bare;
 pub mod exact_sum;
+pub mod paired;
 pub mod path;
 pub mod plan;
 pub mod shard;

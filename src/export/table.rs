@@ -99,6 +99,9 @@ impl Exporter for TableExporter {
             r.base_year,
             r.target_year
         );
+        if !r.overrides.is_empty() {
+            let _ = writeln!(out, "overrides: {}\n", r.overrides.join("  "));
+        }
         let header = [
             "target",
             "condition",

@@ -140,8 +140,13 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
             s.pick("Scenario SHA-256", "情景文件SHA-256")
         ),
     ];
+    let sets: String = results
+        .overrides
+        .iter()
+        .map(|o| format!(" --set '{o}'"))
+        .collect();
     let reproduce = format!(
-        "targetsim run {} --seed {} --paths {} --format json",
+        "targetsim run {} --seed {} --paths {}{sets} --format json",
         results.file, results.seed, results.paths
     );
     let results_table = Table {

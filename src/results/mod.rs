@@ -25,6 +25,9 @@ pub struct Results {
     pub base_year: i32,
     /// Target year.
     pub target_year: i32,
+    /// `--set` overrides applied to the scenario, as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
     /// Paths simulated.
     pub paths: u64,
     /// Seed.
@@ -323,6 +326,7 @@ impl Results {
             file: file.to_string(),
             base_year: model.base_year,
             target_year: model.target_year,
+            overrides: Vec::new(),
             paths: n,
             seed: config.seed,
             engine: EngineInfo {

@@ -2,6 +2,7 @@
 //! The format is documented in `docs/scenario-format.md`.
 
 mod dist;
+pub mod overrides;
 pub mod raw;
 mod source;
 mod validate;
@@ -71,6 +72,43 @@ impl Sources {
             _ => None,
         };
         Ok(Sources { scenario, targets })
+    }
+
+    /// Apply `--set` overrides to the texts (a `target.ID` key that is not in
+    /// the scenario file edits the targets file). Errors name the override.
+    pub fn apply_overrides(
+        &mut self,
+        list: &[overrides::Override],
+    ) -> Result<(), crate::error::Error> {
+        if list.is_empty() {
+            return Ok(());
+        }
+        let bad = |o: &overrides::Override, message: String| crate::error::Error::Usage {
+            flag: "--set",
+            message: format!("{}: {message}", o.text),
+        };
+        // A file that does not parse is reported by `model()` in full.
+        let Ok(mut scenario) = self.scenario.text.parse::<toml_edit::DocumentMut>() else {
+            return Ok(());
+        };
+        let mut targets = match &self.targets {
+            Some(t) => t.text.parse::<toml_edit::DocumentMut>().ok(),
+            None => None,
+        };
+        for o in list {
+            match &mut targets {
+                Some(doc) if overrides::targets_file_key(&o.key, &scenario) => {
+                    overrides::apply(doc, o, overrides::Target::Targets)
+                }
+                _ => overrides::apply(&mut scenario, o, overrides::Target::Scenario),
+            }
+            .map_err(|m| bad(o, m))?;
+        }
+        self.scenario.text = scenario.to_string();
+        if let (Some(file), Some(doc)) = (&mut self.targets, targets) {
+            file.text = doc.to_string();
+        }
+        Ok(())
     }
 
     /// Validate into a model.

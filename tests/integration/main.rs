@@ -11,3 +11,4 @@ mod errors;
 mod kunshan;
 mod samplers;
 mod shards;
+mod whatif;

@@ -1,0 +1,194 @@
+//! `targetsim compare`: the same paths under several scenarios, side by
+//! side, with each difference to the first scenario and its paired 95%
+//! interval (common random numbers make differences far more precise than
+//! two separate runs would).
+
+use crate::charts::style::percent;
+use crate::engine::paired::{PairedTotals, match_targets, paired_difference};
+use crate::model::Model;
+use crate::results::wilson::wilson95;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// One scenario of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioInfo {
+    /// `scenario.name`.
+    pub name: String,
+    /// The file as given.
+    pub file: String,
+}
+
+/// A target under one scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// Probability of meeting it.
+    pub probability: f64,
+    /// Its 95% Wilson interval.
+    pub ci95: [f64; 2],
+    /// Difference to the first scenario (None for the first, or when the
+    /// first scenario has no target with this id).
+    pub difference: Option<f64>,
+    /// Paired 95% interval of the difference.
+    pub difference_ci95: Option<[f64; 2]>,
+}
+
+/// One row of the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Target id (or `all targets`).
+    pub id: String,
+    /// Condition, e.g. `> 6000 in 2025`.
+    pub condition: String,
+    /// Per scenario, in order; None where the scenario lacks the target.
+    pub scenarios: Vec<Option<Cell>>,
+}
+
+/// A whole comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Paths per scenario (the same paths for all).
+    pub paths: u64,
+    /// Seed.
+    pub seed: u64,
+    /// The scenarios, first is the reference.
+    pub scenarios: Vec<ScenarioInfo>,
+    /// Targets of the first scenario, then any others, then all-targets.
+    pub rows: Vec<Row>,
+}
+
+impl Comparison {
+    /// Summarise paired totals.
+    pub fn new(models: &[Model], files: &[String], totals: &PairedTotals, seed: u64) -> Self {
+        let n = totals.paths;
+        let matches = match_targets(models);
+        let cell = |s: usize, t: usize| {
+            let met = totals.met[s][t];
+            let (difference, difference_ci95) = match (s, matches[s][t]) {
+                (0, _) | (_, None) => (None, None),
+                _ => {
+                    let (d, ci) =
+                        paired_difference(totals.only_base[s][t], totals.only_this[s][t], n);
+                    (Some(d), Some(ci))
+                }
+            };
+            Cell {
+                probability: met as f64 / n as f64,
+                ci95: wilson95(met, n),
+                difference,
+                difference_ci95,
+            }
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        for (s, m) in models.iter().enumerate() {
+            for (t, target) in m.targets.iter().enumerate() {
+                let row = match rows.iter_mut().position(|r| r.id == target.id) {
+                    Some(i) => &mut rows[i],
+                    None => {
+                        rows.push(Row {
+                            id: target.id.clone(),
+                            condition: format!(
+                                "{} {} in {}",
+                                target.op.symbol(),
+                                target.value,
+                                target.year
+                            ),
+                            scenarios: vec![None; models.len()],
+                        });
+                        rows.last_mut().expect("just pushed")
+                    }
+                };
+                row.scenarios[s] = Some(cell(s, t));
+            }
+        }
+        rows.push(Row {
+            id: "all targets".into(),
+            condition: "all met on the same path".into(),
+            scenarios: (0..models.len())
+                .map(|s| {
+                    let met = totals.all_met[s];
+                    let diff = (s > 0).then(|| {
+                        paired_difference(totals.all_only_base[s], totals.all_only_this[s], n)
+                    });
+                    Some(Cell {
+                        probability: met as f64 / n as f64,
+                        ci95: wilson95(met, n),
+                        difference: diff.map(|d| d.0),
+                        difference_ci95: diff.map(|d| d.1),
+                    })
+                })
+                .collect(),
+        });
+        Comparison {
+            paths: n,
+            seed,
+            scenarios: models
+                .iter()
+                .zip(files)
+                .map(|(m, f)| ScenarioInfo {
+                    name: m.name.clone(),
+                    file: f.clone(),
+                })
+                .collect(),
+            rows,
+        }
+    }
+
+    /// A terminal table: probabilities, and differences in percentage points.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "compare: {} scenarios on the same {} paths, seed {} (common random numbers)\n",
+            self.scenarios.len(),
+            self.paths,
+            self.seed
+        );
+        let mut header = vec!["target".to_string(), "condition".to_string()];
+        header.extend(self.scenarios.iter().map(|s| s.name.clone()));
+        let mut body: Vec<Vec<String>> = vec![header];
+        for row in &self.rows {
+            let mut line = vec![row.id.clone(), row.condition.clone()];
+            for c in &row.scenarios {
+                line.push(match c {
+                    None => "-".into(),
+                    Some(c) => match (c.difference, c.difference_ci95) {
+                        (Some(d), Some([lo, hi])) => format!(
+                            "{} ({:+.1} [{:+.1}, {:+.1}])",
+                            percent(c.probability),
+                            100.0 * d,
+                            100.0 * lo,
+                            100.0 * hi
+                        ),
+                        _ => percent(c.probability),
+                    },
+                });
+            }
+            body.push(line);
+        }
+        let widths: Vec<usize> = (0..body[0].len())
+            .map(|c| body.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+            .collect();
+        for (i, row) in body.iter().enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+                .collect();
+            let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+            if i == 0 {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    "-".repeat(widths.iter().sum::<usize>() + 2 * widths.len())
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\nIn brackets: the difference to {} in percentage points, with its paired 95% interval.",
+            self.scenarios[0].name
+        );
+        out
+    }
+}

@@ -1,0 +1,192 @@
+//! What-if tools: `--set` overrides and `compare` with common random numbers.
+
+use crate::util::{normal_sf, targetsim};
+
+const ONE_INDICATOR: &str = r#"[scenario]
+name = "one"
+base_year = 2024
+target_year = 2025
+
+[[indicator]]
+id = "x"
+kind = "growth"
+base = 100
+growth = { dist = "normal", mean = 0.05, sd = 0.04 }
+
+[[target]]
+indicator = "x"
+op = ">"
+value = 105
+"#;
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn probability(args: &[&str], file: &std::path::Path) -> f64 {
+    let out = targetsim()
+        .arg("run")
+        .arg(file)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["targets"][0]["probability"].as_f64().unwrap()
+}
+
+#[test]
+fn set_changes_the_model_exactly_as_the_file_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "one.toml", ONE_INDICATOR);
+    let paths = 100_000;
+    // P(100 (1 + g) > 105) with g ~ N(0.03, 0.04^2) = P(Z > 0.5).
+    let p = probability(&["--paths", "100000", "--set", "x.growth.mean=0.03"], &file);
+    assert_within_se!("P after --set", p, normal_sf(0.5), paths);
+    // Same seed and paths: exactly the numbers of the edited file.
+    let edited = write(
+        dir.path(),
+        "edited.toml",
+        &ONE_INDICATOR.replace("mean = 0.05", "mean = 0.03"),
+    );
+    assert_eq!(p, probability(&["--paths", "100000"], &edited));
+    // Several overrides, including the target and a string.
+    let q = probability(
+        &[
+            "--paths",
+            "1000",
+            "--set",
+            "target.x.value=0",
+            "--set",
+            "x.growth.dist=lognormal",
+        ],
+        &file,
+    );
+    assert_eq!(q, 1.0);
+    let json = targetsim()
+        .arg("run")
+        .arg(&file)
+        .args(["--paths", "100", "--set", "x.base=90", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["overrides"][0], "x.base=90");
+}
+
+#[test]
+fn bad_set_paths_and_values_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "one.toml", ONE_INDICATOR);
+    for (set, needle) in [
+        ("x.growht.mean=1", "no key `growht` here"),
+        ("y.base=1", "\"y\" is not an indicator id"),
+        ("x.growth.mean", "expected KEY=VALUE"),
+        ("shock.none.probability=0.5", "no shock \"none\""),
+    ] {
+        let out = targetsim()
+            .arg("run")
+            .arg(&file)
+            .args(["--set", set])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        assert_contains!(String::from_utf8_lossy(&out.stderr), "--set", needle);
+    }
+    // A value that breaks validation is reported at the file's own line.
+    let out = targetsim()
+        .arg("run")
+        .arg(&file)
+        .args(["--set", "x.growth.sd=-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_contains!(
+        String::from_utf8_lossy(&out.stderr),
+        "one.toml:10: indicator.x.growth.sd: sd must be >= 0"
+    );
+}
+
+#[test]
+fn compare_gives_paired_differences_that_match_closed_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.toml", ONE_INDICATOR);
+    let b = write(
+        dir.path(),
+        "b.toml",
+        &ONE_INDICATOR
+            .replace("name = \"one\"", "name = \"faster\"")
+            .replace("mean = 0.05", "mean = 0.06"),
+    );
+    let same = write(
+        dir.path(),
+        "same.toml",
+        &ONE_INDICATOR.replace("name = \"one\"", "name = \"same\""),
+    );
+    let out = targetsim()
+        .arg("compare")
+        .args([&a, &b, &same])
+        .args(["--paths", "200000", "--format", "json", "--charts"])
+        .arg(dir.path().join("charts"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &v["rows"][0];
+    let (pa, pb) = (normal_sf(0.0), normal_sf(-0.25));
+    let n = 200_000;
+    assert_within_se!(
+        "P(a)",
+        row["scenarios"][0]["probability"].as_f64().unwrap(),
+        pa,
+        n
+    );
+    assert_within_se!(
+        "P(b)",
+        row["scenarios"][1]["probability"].as_f64().unwrap(),
+        pb,
+        n
+    );
+    // With common random numbers, b meets the target whenever a does: the
+    // difference is P(-0.25 < Z <= 0) exactly path by path, and its paired
+    // interval is far narrower than two independent runs would give.
+    let d = row["scenarios"][1]["difference"].as_f64().unwrap();
+    let ci = &row["scenarios"][1]["difference_ci95"];
+    let half = (ci[1].as_f64().unwrap() - ci[0].as_f64().unwrap()) / 2.0;
+    let exact = pb - pa;
+    assert_within_se!("difference", d, exact, n);
+    let unpaired_half = 1.96 * ((pa * (1.0 - pa) + pb * (1.0 - pb)) / n as f64).sqrt();
+    assert!(
+        half < unpaired_half / 2.0,
+        "paired half-width {half} vs unpaired {unpaired_half}"
+    );
+    // An identical scenario differs by exactly zero.
+    assert_eq!(row["scenarios"][2]["difference"].as_f64().unwrap(), 0.0);
+    assert!(
+        dir.path().join("charts/compare.png").exists()
+            && dir.path().join("charts/compare.svg").exists()
+    );
+
+    let table = targetsim()
+        .arg("compare")
+        .args([&a, &b])
+        .args(["--paths", "2000"])
+        .output()
+        .unwrap();
+    assert_contains!(
+        String::from_utf8_lossy(&table.stdout),
+        "compare: 2 scenarios on the same 2000 paths",
+        "faster",
+        "difference to one in percentage points"
+    );
+}
