@@ -13,11 +13,16 @@ pub struct Location {
     pub line: Option<usize>,
     /// Dotted key path such as `indicator[2].growth.sd`; empty for the whole file.
     pub key: String,
+    /// The scenario this file `extends`, when the problem is in the merge.
+    pub merged_with: Option<PathBuf>,
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
+        if let Some(parent) = &self.merged_with {
+            write!(f, " (merged over {})", parent.display())?;
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }

@@ -136,6 +136,7 @@ impl PartialRun {
         let file = |(path, text): &(PathBuf, String)| SourceFile {
             path: path.clone(),
             text: text.clone(),
+            merged_with: None,
         };
         Sources {
             scenario: file(&self.scenario),

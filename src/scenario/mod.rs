@@ -2,6 +2,7 @@
 //! The format is documented in `docs/scenario-format.md`.
 
 mod dist;
+pub mod extends;
 pub mod overrides;
 pub mod raw;
 mod source;
@@ -30,6 +31,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Model, ScenarioError> {
     Sources::from_scenario(SourceFile {
         path: path.to_path_buf(),
         text: text.to_string(),
+        merged_with: None,
     })?
     .model()
 }
@@ -45,7 +47,7 @@ pub struct Sources {
     pub targets: Option<SourceFile>,
 }
 
-/// Just the `targets` key of `[scenario]`, read before full validation.
+/// The `targets` and `extends` keys of `[scenario]`, read before full validation.
 #[derive(serde::Deserialize)]
 struct TargetsKey {
     scenario: TargetsKeyHeader,
@@ -54,12 +56,14 @@ struct TargetsKey {
 #[derive(serde::Deserialize)]
 struct TargetsKeyHeader {
     targets: Option<toml::Spanned<String>>,
+    extends: Option<toml::Spanned<String>>,
 }
 
 impl Sources {
-    /// Read a scenario file and the targets file it names.
+    /// Read a scenario file (merged over the file it `extends`, if any)
+    /// and the targets file it names.
     pub fn read(path: &Path) -> Result<Self, ScenarioError> {
-        Self::from_scenario(SourceFile::read(path)?)
+        Self::from_scenario(read_extended(path, &mut Vec::new())?)
     }
 
     fn from_scenario(scenario: SourceFile) -> Result<Self, ScenarioError> {
@@ -67,7 +71,10 @@ impl Sources {
         // full error; here only a readable `targets` key matters.
         let targets = match toml::from_str::<TargetsKey>(&scenario.text) {
             Ok(TargetsKey {
-                scenario: TargetsKeyHeader { targets: Some(rel) },
+                scenario:
+                    TargetsKeyHeader {
+                        targets: Some(rel), ..
+                    },
             }) => Some(read_targets(&scenario, &rel)?),
             _ => None,
         };
@@ -128,6 +135,64 @@ impl Sources {
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// Read `path`; if it `extends` another scenario, merge it over that one
+/// (recursively). `chain` holds the files being read, to refuse cycles.
+fn read_extended(path: &Path, chain: &mut Vec<PathBuf>) -> Result<SourceFile, ScenarioError> {
+    let file = SourceFile::read(path)?;
+    let Ok(TargetsKey {
+        scenario: TargetsKeyHeader {
+            extends: Some(rel),
+            targets,
+        },
+    }) = toml::from_str::<TargetsKey>(&file.text)
+    else {
+        return Ok(file);
+    };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let parent_path = dir.join(rel.get_ref());
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if chain.contains(&canonical) {
+        return Err(file.invalid(
+            rel.span(),
+            "scenario.extends",
+            "extends itself (a cycle of `extends`)",
+        ));
+    }
+    chain.push(canonical);
+    let parent = read_extended(&parent_path, chain).map_err(|e| match e {
+        ScenarioError::Read { source: io, .. } => file.invalid(
+            rel.span(),
+            "scenario.extends",
+            format!("cannot read {}: {io}", parent_path.display()),
+        ),
+        other => other,
+    })?;
+    // A child that does not parse is reported in full by `model()`.
+    let (Ok(mut merged), Ok(child)) = (
+        parent.text.parse::<toml_edit::DocumentMut>(),
+        file.text.parse::<toml_edit::DocumentMut>(),
+    ) else {
+        return Ok(file);
+    };
+    extends::merge(&mut merged, &child);
+    // The parent's targets file is named relative to the parent.
+    if targets.is_none()
+        && let Some(t) = merged
+            .get_mut("scenario")
+            .and_then(|s| s.get_mut("targets"))
+        && let Some(rel) = t.as_str()
+    {
+        let from_parent = parent_path.parent().unwrap_or(Path::new("")).join(rel);
+        let absolute = std::fs::canonicalize(&from_parent).unwrap_or(from_parent);
+        *t = toml_edit::value(absolute.display().to_string());
+    }
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text: merged.to_string(),
+        merged_with: Some(parent.path.clone()),
+    })
 }
 
 fn read_targets(

@@ -40,6 +40,8 @@ pub struct RawHeader {
     pub base_year: Spanned<i64>,
     pub target_year: Spanned<i64>,
     pub targets: Option<Spanned<String>>,
+    /// Handled before validation (see `scenario::extends`).
+    pub extends: Option<Spanned<String>>,
 }
 
 /// `[simulation]`.

@@ -11,6 +11,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Whole file content.
     pub text: String,
+    /// When this text is the file merged over the scenario it `extends`:
+    /// that scenario. Lines of the merged text are not the file's lines, so
+    /// errors then name the key without a line.
+    pub merged_with: Option<PathBuf>,
 }
 
 impl SourceFile {
@@ -36,6 +40,7 @@ impl SourceFile {
         Ok(SourceFile {
             path: path.to_path_buf(),
             text,
+            merged_with: None,
         })
     }
 
@@ -53,8 +58,9 @@ impl SourceFile {
     pub fn location(&self, span: Range<usize>, key: impl Into<String>) -> Location {
         Location {
             file: self.path.clone(),
-            line: Some(self.line_of(span.start)),
+            line: self.merged_with.is_none().then(|| self.line_of(span.start)),
             key: key.into(),
+            merged_with: self.merged_with.clone(),
         }
     }
 
@@ -87,6 +93,7 @@ impl SourceFile {
                     file: self.path.clone(),
                     line,
                     key: String::new(),
+                    merged_with: None,
                 },
                 message,
             }

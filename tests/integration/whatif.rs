@@ -190,3 +190,92 @@ fn compare_gives_paired_differences_that_match_closed_forms() {
         "difference to one in percentage points"
     );
 }
+
+#[test]
+fn extends_merges_over_the_parent_and_keeps_its_targets_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = crate::util::repo("scenarios/kunshan/baseline.toml");
+    let child = write(
+        dir.path(),
+        "child.toml",
+        &format!(
+            "[scenario]\nname = \"child\"\nextends = \"{}\"\n\n[[indicator]]\nid = \"ngit_output\"\ngrowth = {{ dist = \"normal\", mean = 0.07, sd = 0.0312 }}\n\n[[shock]]\nname = \"downturn\"\nprobability = 0.3\n",
+            base.display()
+        ),
+    );
+    let run = |file: &std::path::Path, extra: &[&str]| {
+        let out = targetsim()
+            .arg("run")
+            .arg(file)
+            .args(["--paths", "5000", "--seed", "3", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_object_mut().unwrap().remove("timing");
+        v.as_object_mut().unwrap().remove("file");
+        v.as_object_mut().unwrap().remove("scenario");
+        v.as_object_mut().unwrap().remove("overrides");
+        v
+    };
+    // The child equals the baseline with the same two changes made by --set.
+    let merged = run(&child, &[]);
+    let set = run(
+        &base,
+        &[
+            "--set",
+            "ngit_output.growth.mean=0.07",
+            "--set",
+            "shock.downturn.probability=0.3",
+        ],
+    );
+    assert_eq!(merged, set);
+    assert_eq!(
+        merged["targets"].as_array().unwrap().len(),
+        11,
+        "targets come from the parent's targets file"
+    );
+
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        &std::fs::read_to_string(&child)
+            .unwrap()
+            .replace("sd = 0.0312", "sd = -1"),
+    );
+    let out = targetsim().arg("run").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_contains!(
+        String::from_utf8_lossy(&out.stderr),
+        "bad.toml (merged over",
+        "indicator.ngit_output.growth.sd: sd must be >= 0"
+    );
+
+    let looped = write(
+        dir.path(),
+        "loop.toml",
+        "[scenario]\nname = \"loop\"\nextends = \"loop.toml\"\n",
+    );
+    let out = targetsim().arg("run").arg(&looped).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_contains!(
+        String::from_utf8_lossy(&out.stderr),
+        "loop.toml:3: scenario.extends",
+        "cycle"
+    );
+    let missing = write(
+        dir.path(),
+        "orphan.toml",
+        "[scenario]\nname = \"o\"\nextends = \"nowhere.toml\"\n",
+    );
+    let out = targetsim().arg("run").arg(&missing).output().unwrap();
+    assert_contains!(
+        String::from_utf8_lossy(&out.stderr),
+        "orphan.toml:3: scenario.extends: cannot read"
+    );
+}

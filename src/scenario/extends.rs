@@ -1,0 +1,132 @@
+//! `extends = "parent.toml"` in `[scenario]`: a scenario written as the
+//! differences from another. Tables merge key by key; `[[indicator]]`,
+//! `[[shock]]`, `[[target]]` and `[[correlation]]` entries merge with the
+//! parent's entry of the same `id`, `name`, `id` (or indicator and year) and
+//! `between` pair, field by field, and new entries are added.
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
+
+/// The identity of an entry of an array of tables.
+fn identity(array: &str, t: &Table) -> Option<String> {
+    let s = |k: &str| t.get(k).and_then(Item::as_str).map(str::to_string);
+    match array {
+        "indicator" => s("id"),
+        "shock" => s("name"),
+        "target" => s("id").or_else(|| {
+            let year = t
+                .get("year")
+                .and_then(|y| y.as_integer())
+                .map_or(String::new(), |y| y.to_string());
+            s("indicator").map(|i| format!("{i}@{year}"))
+        }),
+        "correlation" => {
+            let mut pair: Vec<String> = t
+                .get("between")?
+                .as_array()?
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            pair.sort();
+            Some(pair.join("~"))
+        }
+        _ => None,
+    }
+}
+
+fn merge_table(into: &mut Table, from: &Table) {
+    for (k, v) in from.iter() {
+        if k == "extends" {
+            continue;
+        }
+        match (into.get_mut(k), v) {
+            (Some(Item::Table(a)), Item::Table(b)) => merge_table(a, b),
+            _ => {
+                into.insert(k, v.clone());
+            }
+        }
+    }
+}
+
+fn merge_array(array: &str, into: &mut ArrayOfTables, from: &ArrayOfTables) {
+    for child in from.iter() {
+        let id = identity(array, child);
+        let existing = id.as_ref().and_then(|id| {
+            into.iter_mut()
+                .find(|p| identity(array, p).as_ref() == Some(id))
+        });
+        match existing {
+            Some(parent) => merge_table(parent, child),
+            None => into.push(child.clone()),
+        }
+    }
+}
+
+/// Merge `child` over `parent`.
+pub fn merge(parent: &mut DocumentMut, child: &DocumentMut) {
+    for (key, item) in child.iter() {
+        match (parent.get_mut(key), item) {
+            (Some(Item::Table(a)), Item::Table(b)) => merge_table(a, b),
+            (Some(Item::ArrayOfTables(a)), Item::ArrayOfTables(b)) => merge_array(key, a, b),
+            _ => {
+                parent.insert(key, item.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn child_overrides_fields_and_adds_entries() {
+        let mut parent: DocumentMut = r#"[scenario]
+name = "base"
+base_year = 2021
+target_year = 2025
+[[indicator]]
+id = "x"
+kind = "growth"
+base = 100
+growth = { dist = "normal", mean = 0.05, sd = 0.04 }
+[[correlation]]
+between = ["x", "y"]
+rho = 0.5
+"#
+        .parse()
+        .unwrap();
+        let child: DocumentMut = r#"[scenario]
+name = "fast"
+extends = "base.toml"
+[[indicator]]
+id = "x"
+growth = { dist = "normal", mean = 0.07, sd = 0.04 }
+[[indicator]]
+id = "z"
+kind = "count"
+base = 1
+additions = { dist = "poisson", mean = 1 }
+[[correlation]]
+between = ["y", "x"]
+rho = 0.2
+"#
+        .parse()
+        .unwrap();
+        merge(&mut parent, &child);
+        let out = parent.to_string();
+        assert!(
+            out.contains("name = \"fast\"") && !out.contains("extends"),
+            "{out}"
+        );
+        assert!(
+            out.contains("base = 100") && out.contains("mean = 0.07"),
+            "{out}"
+        );
+        assert_eq!(out.matches("[[indicator]]").count(), 2);
+        assert_eq!(out.matches("[[correlation]]").count(), 1);
+        assert!(
+            out.contains("rho = 0.2") && !out.contains("rho = 0.5"),
+            "{out}"
+        );
+    }
+}
