@@ -135,6 +135,12 @@ pub struct RunArgs {
     /// Also draw every chart (PNG and SVG) into DIR.
     #[arg(long, value_name = "DIR")]
     pub charts: Option<PathBuf>,
+    /// Add paths until every target's 95% interval half-width is at most this (e.g. 0.005).
+    #[arg(long, value_name = "HALF_WIDTH")]
+    pub precision: Option<f64>,
+    /// With --precision: the most paths to simulate.
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    pub max_paths: u64,
     /// Chart labels.
     #[command(flatten)]
     pub look: LookArgs,
@@ -302,6 +308,31 @@ fn overrides_text(list: &[Override]) -> Vec<String> {
     list.iter().map(|o| o.text.clone()).collect()
 }
 
+fn simulate_to_precision(
+    sim: &SimArgs,
+    precision: f64,
+    max_paths: u64,
+) -> Result<(Finished, engine::convergence::Convergence)> {
+    let mut sources = Sources::read(&sim.scenario)?;
+    sources.apply_overrides(&sim.set)?;
+    let model = sources.model()?;
+    let mut config = sim.config(model.defaults)?;
+    let (simulation, convergence) = with_progress(max_paths, |done| {
+        engine::convergence::simulate_to_precision(&model, &config, precision, max_paths, done)
+    })?;
+    config.paths = convergence.paths;
+    Ok((
+        Finished {
+            sources,
+            model,
+            config,
+            simulation,
+            shard: Shard::WHOLE,
+        },
+        convergence,
+    ))
+}
+
 /// Resolve the chart style, warning on stderr when falling back to English.
 fn chart_style(look: &LookArgs) -> Result<charts::Style> {
     let (style, warning) = charts::resolve(&look.options())?;
@@ -328,7 +359,30 @@ fn run(args: &RunArgs) -> Result<()> {
         Some(_) => Some(chart_style(&args.look)?),
         None => None,
     };
-    let run = simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE))?;
+    if let Some(precision) = args.precision {
+        if !(precision > 0.0 && precision < 0.5) {
+            return Err(Error::Usage {
+                flag: "--precision",
+                message: format!("must be a half-width between 0 and 0.5, got {precision}"),
+            });
+        }
+        if args.shard.is_some() || args.save_partial.is_some() || args.max_paths == 0 {
+            return Err(Error::Usage {
+                flag: "--precision",
+                message: "needs --max-paths of at least 1 and cannot be combined with --shard or --save-partial".into(),
+            });
+        }
+    }
+    let (run, convergence) = match args.precision {
+        Some(precision) => {
+            let (run, c) = simulate_to_precision(&args.sim, precision, args.max_paths)?;
+            (run, Some(c))
+        }
+        None => (
+            simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE))?,
+            None,
+        ),
+    };
     let scenario_arg = args.sim.scenario.display().to_string();
     if let Some(path) = &args.save_partial {
         let mut partial = PartialRun::new(
@@ -343,6 +397,7 @@ fn run(args: &RunArgs) -> Result<()> {
     }
     let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
     results.overrides = overrides_text(&args.sim.set);
+    results.convergence = convergence;
     if let (Some(dir), Some(style)) = (&args.charts, style) {
         charts::write_all(&charts::draw_all(&results, style)?, dir)?;
     }

@@ -7,6 +7,7 @@
 
 pub mod accumulator;
 pub mod bare;
+pub mod convergence;
 pub mod exact_sum;
 pub mod paired;
 pub mod path;
@@ -90,6 +91,24 @@ pub fn simulate_shard(
     progress: &AtomicU64,
 ) -> Result<Simulation> {
     let plan = Plan::new(model);
+    let started = Instant::now();
+    let (totals, threads) = simulate_blocks(&plan, config, shard.blocks(config.paths), progress)?;
+    Ok(Simulation {
+        plan,
+        totals,
+        elapsed: started.elapsed(),
+        threads,
+    })
+}
+
+/// Simulate `blocks` of a `config.paths`-path run on a thread pool; returns
+/// the totals and the number of threads used.
+pub fn simulate_blocks(
+    plan: &Plan,
+    config: &RunConfig,
+    blocks: std::ops::Range<u64>,
+    progress: &AtomicU64,
+) -> Result<(Accumulator, usize)> {
     let pool = {
         let mut builder = rayon::ThreadPoolBuilder::new();
         if let Some(t) = config.threads {
@@ -99,11 +118,9 @@ pub fn simulate_shard(
             .build()
             .map_err(|e| Error::ThreadPool(e.to_string()))?
     };
-    let started = Instant::now();
-    let blocks = shard.blocks(config.paths);
     let next_block = AtomicU64::new(blocks.start);
     let partials: Vec<Accumulator> = pool.broadcast(|_| {
-        let mut acc = Accumulator::new(&plan);
+        let mut acc = Accumulator::new(plan);
         loop {
             let b = next_block.fetch_add(1, Ordering::Relaxed);
             if b >= blocks.end {
@@ -111,18 +128,13 @@ pub fn simulate_shard(
             }
             let first = b * BLOCK_PATHS;
             let count = BLOCK_PATHS.min(config.paths - first);
-            simulate_range(&plan, config.seed, first, count, &mut acc);
+            simulate_range(plan, config.seed, first, count, &mut acc);
             progress.fetch_add(count, Ordering::Relaxed);
         }
     });
-    let mut totals = Accumulator::new(&plan);
+    let mut totals = Accumulator::new(plan);
     for p in &partials {
         totals.merge(p);
     }
-    Ok(Simulation {
-        plan,
-        totals,
-        elapsed: started.elapsed(),
-        threads: pool.current_num_threads(),
-    })
+    Ok((totals, pool.current_num_threads()))
 }

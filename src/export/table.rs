@@ -99,6 +99,22 @@ impl Exporter for TableExporter {
             r.base_year,
             r.target_year
         );
+        if let Some(c) = &r.convergence {
+            let why = match c.reason {
+                crate::engine::convergence::StopReason::PrecisionReached => "precision reached",
+                crate::engine::convergence::StopReason::PathCapReached => {
+                    "path cap reached before the precision"
+                }
+            };
+            let _ = writeln!(
+                out,
+                "convergence: stopped at {} paths ({why}); widest 95% half-width {:.4} (asked {}; cap {} paths)\n",
+                num(c.paths as f64),
+                c.widest_half_width,
+                c.precision,
+                num(c.max_paths as f64)
+            );
+        }
         if !r.overrides.is_empty() {
             let _ = writeln!(out, "overrides: {}\n", r.overrides.join("  "));
         }

@@ -34,6 +34,9 @@ pub struct Results {
     pub seed: u64,
     /// Engine identification, for reproducing the run.
     pub engine: EngineInfo,
+    /// Set when the run was driven by `--precision`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub convergence: Option<crate::engine::convergence::Convergence>,
     /// Per target, in scenario order.
     pub targets: Vec<TargetResult>,
     /// Probability that every target is met on the same path.
@@ -334,6 +337,7 @@ impl Results {
                 rng: "xoshiro256++, one stream per (seed, path, stream)",
                 quantile_relative_accuracy: RELATIVE_ACCURACY,
             },
+            convergence: None,
             targets,
             all_targets_probability: totals.all_met as f64 / n as f64,
             all_targets_ci95: wilson95(totals.all_met, n),

@@ -279,3 +279,47 @@ fn extends_merges_over_the_parent_and_keeps_its_targets_file() {
         "orphan.toml:3: scenario.extends: cannot read"
     );
 }
+
+#[test]
+fn precision_runs_equal_plain_runs_of_the_paths_they_took() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = targetsim()
+            .args(["run", "scenarios/kunshan/baseline.toml", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let strip = |mut v: serde_json::Value| {
+        v.as_object_mut().unwrap().remove("timing");
+        v.as_object_mut().unwrap().remove("convergence");
+        v
+    };
+    // Reached: the widest half-width is within the request.
+    let reached = json(&["--precision", "0.004"]);
+    let c = reached["convergence"].clone();
+    assert_eq!(c["reason"], "precision_reached");
+    assert!(c["widest_half_width"].as_f64().unwrap() <= 0.004);
+    let paths = c["paths"].as_u64().unwrap();
+    assert_eq!(paths % 4096, 0);
+    assert_eq!(
+        strip(reached),
+        strip(json(&["--paths", &paths.to_string()]))
+    );
+    // Capped at a path count that is not a whole number of blocks.
+    let capped = json(&["--precision", "0.0001", "--max-paths", "70000"]);
+    assert_eq!(capped["convergence"]["reason"], "path_cap_reached");
+    assert_eq!(capped["paths"], 70000);
+    assert_eq!(strip(capped), strip(json(&["--paths", "70000"])));
+    let bad = targetsim()
+        .args(["run", "scenarios/kunshan/baseline.toml", "--precision", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert_contains!(String::from_utf8_lossy(&bad.stderr), "--precision");
+}
