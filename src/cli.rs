@@ -41,6 +41,8 @@ pub enum Command {
     Chart(ChartArgs),
     /// Run several scenarios on the same paths and compare their probabilities.
     Compare(CompareArgs),
+    /// Each target's probability over a grid of one or two parameters.
+    Sweep(SweepArgs),
     /// Simulate a scenario and write a report: HTML with inline charts, or Markdown.
     Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
@@ -189,6 +191,32 @@ pub struct CompareArgs {
     pub look: LookArgs,
 }
 
+/// `targetsim sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario and simulation settings (--paths defaults to 10000 here).
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// KEY=FROM:TO:STEP, a scenario key as for --set (once or twice).
+    #[arg(long, required = true, value_name = "KEY=FROM:TO:STEP")]
+    pub param: Vec<crate::sweep::Param>,
+    /// `table` or `json`.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+    /// Also draw the line chart (one parameter) or heat maps (two) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
+/// Paths per point of a sweep unless --paths says otherwise.
+pub const SWEEP_PATHS: u64 = 10_000;
+
 /// `targetsim report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -251,6 +279,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Merge(args) => merge(&args),
         Command::Chart(args) => chart(&args),
         Command::Compare(args) => compare(&args),
+        Command::Sweep(args) => sweep(&args),
         Command::Report(args) => report(&args),
         Command::Bench(args) => bench(&args),
     }
@@ -456,6 +485,56 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let text = match args.format {
         BenchFormat::Table => comparison.table(),
         BenchFormat::Json => serde_json::to_string_pretty(&comparison).expect("serialises") + "\n",
+    };
+    write_output(args.output.as_deref(), text.as_bytes())
+}
+
+fn sweep(args: &SweepArgs) -> Result<()> {
+    if args.param.len() > 2 {
+        return Err(Error::Usage {
+            flag: "--param",
+            message: "at most two parameters (a line chart for one, a heat map for two)".into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let sources = Sources::read(&args.sim.scenario)?;
+    let defaults = sources.model()?.defaults;
+    let mut config = args.sim.config(defaults)?;
+    if args.sim.paths.is_none() {
+        config.paths = SWEEP_PATHS;
+    }
+    let (result, _) = crate::sweep::sweep(&sources, &args.sim.set, &args.param, &config)?;
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        let mut rendered = Vec::new();
+        if result.params.len() == 1 {
+            let chart = crate::charts::sweep::SweepLines {
+                sweep: &result,
+                style,
+            };
+            rendered.push(charts::render::render(
+                "sweep".into(),
+                chart.title(),
+                &chart,
+            )?);
+        } else {
+            for target in 0..result.targets.len() {
+                let chart = crate::charts::sweep::SweepHeatMap {
+                    sweep: &result,
+                    target,
+                    style,
+                };
+                let name = format!("sweep-{}", result.targets[target]);
+                rendered.push(charts::render::render(name, chart.title(), &chart)?);
+            }
+        }
+        charts::write_all(&rendered, dir)?;
+    }
+    let text = match args.format {
+        BenchFormat::Table => result.table(),
+        BenchFormat::Json => serde_json::to_string_pretty(&result).expect("serialises") + "\n",
     };
     write_output(args.output.as_deref(), text.as_bytes())
 }

@@ -48,5 +48,6 @@ pub mod progress;
 pub mod report;
 pub mod results;
 pub mod scenario;
+pub mod sweep;
 
 pub use error::{Error, Result};

@@ -9,6 +9,7 @@ pub mod histogram;
 pub mod render;
 pub mod scoreboard;
 pub mod style;
+pub mod sweep;
 pub mod targets_met;
 
 use crate::error::{Error, Result};

@@ -323,3 +323,115 @@ fn precision_runs_equal_plain_runs_of_the_paths_they_took() {
     assert_eq!(bad.status.code(), Some(2));
     assert_contains!(String::from_utf8_lossy(&bad.stderr), "--precision");
 }
+
+#[test]
+fn sweep_is_monotone_in_a_growth_mean_and_matches_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = targetsim()
+        .args([
+            "sweep",
+            "scenarios/kunshan/baseline.toml",
+            "--param",
+            "ngit_output.growth.mean=0.0:0.08:0.01",
+            "--paths",
+            "4000",
+            "--format",
+            "json",
+            "--charts",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 9);
+    let ngit: Vec<f64> = points
+        .iter()
+        .map(|p| p["probabilities"][0].as_f64().unwrap())
+        .collect();
+    // Common random numbers: each path's output rises with the mean, so the
+    // probability is exactly non-decreasing, not just on average.
+    assert!(ngit.windows(2).all(|w| w[0] <= w[1]), "{ngit:?}");
+    assert!(ngit[0] < 0.2 && ngit[8] > 0.99, "{ngit:?}");
+    // Other targets do not move at all.
+    let listed: Vec<f64> = points
+        .iter()
+        .map(|p| p["probabilities"][7].as_f64().unwrap())
+        .collect();
+    assert!(listed.iter().all(|&p| p == listed[0]));
+    // A point equals the plain run with that value set.
+    let run = targetsim()
+        .args([
+            "run",
+            "scenarios/kunshan/baseline.toml",
+            "--paths",
+            "4000",
+            "--set",
+            "ngit_output.growth.mean=0.03",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(points[3]["values"][0].as_f64().unwrap(), 0.03);
+    assert_eq!(
+        points[3]["probabilities"][0],
+        r["targets"][0]["probability"]
+    );
+    assert!(dir.path().join("sweep.png").exists() && dir.path().join("sweep.svg").exists());
+
+    let two = targetsim()
+        .args([
+            "sweep",
+            "scenarios/kunshan/baseline.toml",
+            "--param",
+            "ngit_output.growth.mean=0.02:0.04:0.01",
+            "--param",
+            "shock.downturn.probability=0:0.2:0.1",
+            "--paths",
+            "2000",
+            "--charts",
+        ])
+        .arg(dir.path().join("two"))
+        .output()
+        .unwrap();
+    assert!(two.status.success());
+    assert_contains!(
+        String::from_utf8_lossy(&two.stdout),
+        "sweep kunshan-baseline: 9 points, 2000 paths each"
+    );
+    assert!(dir.path().join("two/sweep-ngit_output_6000.png").exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("two")).unwrap().count(),
+        22
+    );
+
+    for (param, needle) in [
+        (
+            "ngit_output.growth.mean=0.1:0.0:0.01",
+            "STEP must be non-zero and lead from FROM to TO",
+        ),
+        ("ngit_output.growht.mean=0:0.1:0.05", "no key `growht` here"),
+        ("ngit_output.growth.sd=-0.1:0:0.1", "sd must be >= 0"),
+    ] {
+        let out = targetsim()
+            .args([
+                "sweep",
+                "scenarios/kunshan/baseline.toml",
+                "--paths",
+                "100",
+                "--param",
+                param,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{param}");
+        assert_contains!(String::from_utf8_lossy(&out.stderr), needle);
+    }
+}

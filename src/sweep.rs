@@ -1,0 +1,242 @@
+//! `targetsim sweep`: each target's probability as one or two parameters
+//! move over a grid, every variant on the same paths (common random numbers,
+//! so the curves are smooth and monotone where the model is).
+
+use crate::engine::{RunConfig, Shard, simulate_shard};
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::scenario::Sources;
+use crate::scenario::overrides::Override;
+use serde::Serialize;
+use std::fmt::Write;
+use std::sync::atomic::AtomicU64;
+
+/// Most grid points a sweep may have.
+const MAX_POINTS: usize = 10_000;
+
+/// `--param KEY=FROM:TO:STEP`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    /// Scenario key, as for `--set`.
+    pub key: String,
+    /// Grid values, FROM to TO inclusive.
+    pub values: Vec<f64>,
+}
+
+impl std::str::FromStr for Param {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "expected KEY=FROM:TO:STEP (e.g. ngit_output.growth.mean=0.02:0.08:0.01), got \"{s}\""
+            )
+        };
+        let (key, range) = s.split_once('=').ok_or_else(bad)?;
+        let parts: Vec<f64> = range
+            .split(':')
+            .map(|p| p.trim().parse::<f64>())
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|_| bad())?;
+        let [from, to, step] = parts[..] else {
+            return Err(bad());
+        };
+        if !(from.is_finite() && to.is_finite() && step.is_finite())
+            || step == 0.0
+            || (to - from) * step < 0.0
+        {
+            return Err(format!(
+                "{s}: STEP must be non-zero and lead from FROM to TO"
+            ));
+        }
+        let count = ((to - from) / step + 1e-9).floor() as usize + 1;
+        if count > MAX_POINTS {
+            return Err(format!("{s}: {count} values; at most {MAX_POINTS}"));
+        }
+        // Computed from the index, not by accumulating, so 0.1 steps stay clean.
+        let values = (0..count)
+            .map(|i| {
+                let v = from + step * i as f64;
+                (v * 1e12).round() / 1e12
+            })
+            .collect();
+        Ok(Param {
+            key: key.trim().to_string(),
+            values,
+        })
+    }
+}
+
+/// One grid point.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    /// The parameter values, in `--param` order.
+    pub values: Vec<f64>,
+    /// Per target, in scenario order.
+    pub probabilities: Vec<f64>,
+    /// All targets met on the same path.
+    pub all_targets_probability: f64,
+}
+
+/// A finished sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sweep {
+    /// Scenario name.
+    pub scenario: String,
+    /// Paths per point.
+    pub paths: u64,
+    /// Seed (the same for every point).
+    pub seed: u64,
+    /// The parameters.
+    pub params: Vec<Param>,
+    /// Target ids, in scenario order.
+    pub targets: Vec<String>,
+    /// Grid points, the last parameter varying fastest.
+    pub points: Vec<Point>,
+}
+
+fn value_text(v: f64) -> String {
+    let s = format!("{v}");
+    if s.len() > 10 { format!("{v:.6}") } else { s }
+}
+
+/// Run the sweep.
+pub fn sweep(
+    base: &Sources,
+    base_set: &[Override],
+    params: &[Param],
+    config: &RunConfig,
+) -> Result<(Sweep, Model)> {
+    let mut reference = base.clone();
+    reference.apply_overrides(base_set)?;
+    let reference_model = reference.model()?;
+    let mut grid: Vec<Vec<f64>> = vec![Vec::new()];
+    for p in params {
+        grid = grid
+            .into_iter()
+            .flat_map(|prefix| {
+                p.values.iter().map(move |&v| {
+                    let mut next = prefix.clone();
+                    next.push(v);
+                    next
+                })
+            })
+            .collect();
+    }
+    if grid.len() > MAX_POINTS {
+        return Err(Error::Usage {
+            flag: "--param",
+            message: format!("{} grid points; at most {MAX_POINTS}", grid.len()),
+        });
+    }
+    let mut points = Vec::with_capacity(grid.len());
+    for values in grid {
+        let mut sources = base.clone();
+        let mut set = base_set.to_vec();
+        for (p, &v) in params.iter().zip(&values) {
+            set.push(
+                format!("{}={}", p.key, value_text(v))
+                    .parse()
+                    .map_err(|message| Error::Usage {
+                        flag: "--param",
+                        message,
+                    })?,
+            );
+        }
+        sources.apply_overrides(&set).map_err(|e| match e {
+            Error::Usage { message, .. } => Error::Usage {
+                flag: "--param",
+                message,
+            },
+            other => other,
+        })?;
+        let model = sources.model()?;
+        let sim = simulate_shard(&model, config, Shard::WHOLE, &AtomicU64::new(0))?;
+        let n = sim.totals.paths as f64;
+        points.push(Point {
+            values,
+            probabilities: sim.totals.hits.iter().map(|&h| h as f64 / n).collect(),
+            all_targets_probability: sim.totals.all_met as f64 / n,
+        });
+    }
+    Ok((
+        Sweep {
+            scenario: reference_model.name.clone(),
+            paths: config.paths,
+            seed: config.seed,
+            params: params.to_vec(),
+            targets: reference_model
+                .targets
+                .iter()
+                .map(|t| t.id.clone())
+                .collect(),
+            points,
+        },
+        reference_model,
+    ))
+}
+
+impl Sweep {
+    /// A terminal table: one row per grid point, one column per target.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "sweep {}: {} points, {} paths each, seed {} (the same paths at every point)\n",
+            self.scenario,
+            self.points.len(),
+            self.paths,
+            self.seed
+        );
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut header: Vec<String> = self.params.iter().map(|p| p.key.clone()).collect();
+        header.extend(self.targets.iter().cloned());
+        header.push("all targets".into());
+        rows.push(header);
+        for p in &self.points {
+            let mut row: Vec<String> = p.values.iter().map(|&v| value_text(v)).collect();
+            row.extend(
+                p.probabilities
+                    .iter()
+                    .map(|&q| format!("{:.1}%", 100.0 * q)),
+            );
+            row.push(format!("{:.1}%", 100.0 * p.all_targets_probability));
+            rows.push(row);
+        }
+        let widths: Vec<usize> = (0..rows[0].len())
+            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+            .collect();
+        for row in &rows {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| format!("{}{c}", " ".repeat(w - c.chars().count())))
+                .collect();
+            let _ = writeln!(out, "{}", cells.join("  "));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_grids() {
+        let p: Param = "x.growth.mean=0.02:0.05:0.01".parse().unwrap();
+        assert_eq!(p.values, vec![0.02, 0.03, 0.04, 0.05]);
+        let down: Param = "x.base=10:4:-3".parse().unwrap();
+        assert_eq!(down.values, vec![10.0, 7.0, 4.0]);
+        for bad in [
+            "x=1:2",
+            "x=1:2:0",
+            "x=1:2:-1",
+            "x",
+            "x=a:b:c",
+            "x=0:1:0.00001",
+        ] {
+            assert!(bad.parse::<Param>().is_err(), "{bad}");
+        }
+    }
+}
