@@ -43,6 +43,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Each target's probability over a grid of one or two parameters.
     Sweep(SweepArgs),
+    /// The value of a parameter at which a target is met with a given probability.
+    GoalSeek(GoalSeekArgs),
     /// Simulate a scenario and write a report: HTML with inline charts, or Markdown.
     Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
@@ -214,6 +216,32 @@ pub struct SweepArgs {
     pub look: LookArgs,
 }
 
+/// `targetsim goal-seek`.
+#[derive(Debug, Args)]
+pub struct GoalSeekArgs {
+    /// Scenario and simulation settings.
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// The target's id.
+    #[arg(long)]
+    pub target: String,
+    /// The probability to reach, e.g. 0.8.
+    #[arg(long)]
+    pub probability: f64,
+    /// The scenario key to move, as for --set (e.g. ngit_output.growth.mean).
+    #[arg(long)]
+    pub param: String,
+    /// Search only FROM:TO [default: expand from the current value].
+    #[arg(long, value_name = "FROM:TO")]
+    pub range: Option<String>,
+    /// Stop when the bracket is this narrow [default: 1e-4 of the current value, at least 1e-6].
+    #[arg(long)]
+    pub tolerance: Option<f64>,
+    /// `table` or `json`.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+}
+
 /// Paths per point of a sweep unless --paths says otherwise.
 pub const SWEEP_PATHS: u64 = 10_000;
 
@@ -280,6 +308,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Chart(args) => chart(&args),
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
+        Command::GoalSeek(args) => goal_seek(&args),
         Command::Report(args) => report(&args),
         Command::Bench(args) => bench(&args),
     }
@@ -537,6 +566,63 @@ fn sweep(args: &SweepArgs) -> Result<()> {
         BenchFormat::Json => serde_json::to_string_pretty(&result).expect("serialises") + "\n",
     };
     write_output(args.output.as_deref(), text.as_bytes())
+}
+
+fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
+    if !(args.probability > 0.0 && args.probability < 1.0) {
+        return Err(Error::Usage {
+            flag: "--probability",
+            message: format!("must be between 0 and 1, got {}", args.probability),
+        });
+    }
+    let range = match &args.range {
+        None => None,
+        Some(r) => {
+            let parsed = r.split_once(':').and_then(|(a, b)| {
+                Some((a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?))
+            });
+            match parsed {
+                Some((a, b)) if a < b => Some((a, b)),
+                _ => {
+                    return Err(Error::Usage {
+                        flag: "--range",
+                        message: format!("expected FROM:TO with FROM < TO, got \"{r}\""),
+                    });
+                }
+            }
+        }
+    };
+    let sources = Sources::read(&args.sim.scenario)?;
+    let config = args.sim.config(sources.model()?.defaults)?;
+    let answer = crate::goal_seek::goal_seek(
+        &sources,
+        &args.sim.set,
+        &args.target,
+        args.probability,
+        &args.param,
+        range,
+        args.tolerance,
+        &config,
+    )?;
+    let text = match args.format {
+        BenchFormat::Json => serde_json::to_string_pretty(&answer).expect("serialises") + "\n",
+        BenchFormat::Table => format!(
+            "goal seek {}: P({}) = {} needs {} = {}\n  achieved P = {:.4} at that value; bracket [{}, {}] (width {:.3e})\n  {} simulations of {} paths each, seed {} (the same paths every time)\n",
+            answer.scenario,
+            answer.target,
+            answer.probability,
+            answer.param,
+            answer.value,
+            answer.achieved,
+            answer.bracket[0],
+            answer.bracket[1],
+            answer.bracket_width,
+            answer.simulations,
+            answer.paths,
+            answer.seed
+        ),
+    };
+    write_output(None, text.as_bytes())
 }
 
 fn report(args: &ReportArgs) -> Result<()> {

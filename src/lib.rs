@@ -42,6 +42,7 @@ pub mod distr;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod goal_seek;
 pub mod model;
 pub mod partial;
 pub mod progress;

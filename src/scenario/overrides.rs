@@ -65,7 +65,22 @@ pub fn targets_file_key(key: &str, scenario: &DocumentMut) -> bool {
 
 /// Apply one override to a parsed document.
 pub fn apply(doc: &mut DocumentMut, o: &Override, which: Target) -> Result<(), String> {
-    let parts: Vec<&str> = o.key.split('.').collect();
+    let v = leaf(doc, &o.key, which)?;
+    let decor = v.decor().clone();
+    *v = o.value.clone();
+    *v.decor_mut() = decor;
+    Ok(())
+}
+
+/// The number at `key` in the scenario (for goal seeking from it).
+pub fn get_number(doc: &mut DocumentMut, key: &str) -> Option<f64> {
+    let v = leaf(doc, key, Target::Scenario).ok()?;
+    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+}
+
+/// The scalar at `key`, found by the rules in the module docs.
+fn leaf<'a>(doc: &'a mut DocumentMut, key: &str, which: Target) -> Result<&'a mut Value, String> {
+    let parts: Vec<&str> = key.split('.').collect();
     let (table, rest): (&mut Table, &[&str]) = match parts[0] {
         "scenario" | "simulation" => {
             let t = doc
@@ -111,7 +126,7 @@ pub fn apply(doc: &mut DocumentMut, o: &Override, which: Target) -> Result<(), S
     if rest.is_empty() {
         return Err("the key names a table, not a value: add a field (e.g. .growth.mean)".into());
     }
-    set_in_table(table, rest, &o.value)
+    leaf_in_table(table, rest)
 }
 
 fn target_id(t: &Table) -> String {
@@ -164,20 +179,20 @@ fn keys_of(names: impl Iterator<Item = String>) -> String {
     }
 }
 
-fn set_in_table(table: &mut Table, path: &[&str], value: &Value) -> Result<(), String> {
+fn leaf_in_table<'a>(table: &'a mut Table, path: &[&str]) -> Result<&'a mut Value, String> {
     let available = keys_of(table.iter().map(|(k, _)| k.to_string()));
     let item = table
         .get_mut(path[0])
         .ok_or_else(|| format!("no key `{}` here (keys: {available})", path[0]))?;
     match item {
-        Item::Value(v) => set_in_value(v, path, value),
-        Item::Table(t) if path.len() > 1 => set_in_table(t, &path[1..], value),
+        Item::Value(v) => leaf_in_value(v, path),
+        Item::Table(t) if path.len() > 1 => leaf_in_table(t, &path[1..]),
         _ => Err(format!("`{}` is a table, not a value", path[0])),
     }
 }
 
 /// `v` is the value at `path[0]`.
-fn set_in_value(v: &mut Value, path: &[&str], value: &Value) -> Result<(), String> {
+fn leaf_in_value<'a>(v: &'a mut Value, path: &[&str]) -> Result<&'a mut Value, String> {
     if path.len() == 1 {
         if matches!(v, Value::InlineTable(_) | Value::Array(_)) {
             return Err(format!(
@@ -185,10 +200,7 @@ fn set_in_value(v: &mut Value, path: &[&str], value: &Value) -> Result<(), Strin
                 path[0]
             ));
         }
-        let decor = v.decor().clone();
-        *v = value.clone();
-        *v.decor_mut() = decor;
-        return Ok(());
+        return Ok(v);
     }
     let Value::InlineTable(t) = v else {
         return Err(format!(
@@ -200,7 +212,7 @@ fn set_in_value(v: &mut Value, path: &[&str], value: &Value) -> Result<(), Strin
     let child = t
         .get_mut(path[1])
         .ok_or_else(|| format!("no key `{}` in `{}` (keys: {available})", path[1], path[0]))?;
-    set_in_value(child, &path[1..], value)
+    leaf_in_value(child, &path[1..])
 }
 
 #[cfg(test)]

@@ -435,3 +435,75 @@ fn sweep_is_monotone_in_a_growth_mean_and_matches_set() {
         assert_contains!(String::from_utf8_lossy(&out.stderr), needle);
     }
 }
+
+#[test]
+fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "one.toml", ONE_INDICATOR);
+    let out = targetsim()
+        .arg("goal-seek")
+        .arg(&file)
+        .args([
+            "--target",
+            "x",
+            "--probability",
+            "0.8",
+            "--param",
+            "x.growth.mean",
+            "--paths",
+            "100000",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // P(100 (1 + g) > 105) = 0.8 with g ~ N(m, 0.04^2): m = 0.05 + 0.04 z_0.8.
+    let exact = 0.05 + 0.04 * 0.841_621_233_572_914_3;
+    let found = v["value"].as_f64().unwrap();
+    // SE of the root: SE(p) / |dP/dm| = sqrt(0.16 / n) / (phi(z_0.8) / 0.04).
+    let se = (0.16f64 / 100_000.0).sqrt() / (0.279_962_428_2 / 0.04);
+    assert!(
+        (found - exact).abs() < 5.0 * se + v["bracket_width"].as_f64().unwrap(),
+        "{found} vs {exact} (SE {se})"
+    );
+    assert!(v["achieved"].as_f64().unwrap() >= 0.8);
+    assert!(v["simulations"].as_u64().unwrap() < 40);
+
+    let none = targetsim()
+        .args([
+            "goal-seek",
+            "scenarios/kunshan/baseline.toml",
+            "--target",
+            "listed_companies_80",
+            "--probability",
+            "0.8",
+            "--param",
+            "listed_companies.exits.mean",
+            "--paths",
+            "2000",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    assert_contains!(
+        String::from_utf8_lossy(&none.stderr),
+        "no value of listed_companies.exits.mean in [0, 0.5]"
+    );
+    let unknown = targetsim()
+        .arg("goal-seek")
+        .arg(&file)
+        .args(["--target", "y", "--probability", "0.5", "--param", "x.base"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_contains!(
+        String::from_utf8_lossy(&unknown.stderr),
+        "no target \"y\"; targets: x"
+    );
+}

@@ -1,0 +1,247 @@
+//! `targetsim goal-seek`: the value of one parameter at which a target's
+//! probability reaches a requested level. Every evaluation uses the same
+//! paths (common random numbers), so the probability is a deterministic,
+//! monotone step function of the parameter and bisection converges cleanly.
+
+use crate::engine::{RunConfig, Shard, simulate_shard};
+use crate::error::{Error, Result};
+use crate::scenario::Sources;
+use crate::scenario::overrides::{self, Override};
+use serde::Serialize;
+use std::sync::atomic::AtomicU64;
+
+/// Most evaluations before giving up.
+const MAX_EVALUATIONS: usize = 80;
+
+/// The answer of a goal seek.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalSeek {
+    /// Scenario name.
+    pub scenario: String,
+    /// Target id.
+    pub target: String,
+    /// Parameter key.
+    pub param: String,
+    /// Requested probability.
+    pub probability: f64,
+    /// The parameter value found: the end of the final bracket on the side
+    /// that reaches the requested probability.
+    pub value: f64,
+    /// The probability at `value`.
+    pub achieved: f64,
+    /// Width of the final bracket (the tolerance reached).
+    pub bracket_width: f64,
+    /// The final bracket `[low, high]` of parameter values.
+    pub bracket: [f64; 2],
+    /// Simulations run.
+    pub simulations: usize,
+    /// Paths per simulation.
+    pub paths: u64,
+    /// Seed of every simulation.
+    pub seed: u64,
+}
+
+struct Problem<'a> {
+    sources: &'a Sources,
+    base_set: &'a [Override],
+    param: &'a str,
+    target: usize,
+    config: &'a RunConfig,
+    evaluations: usize,
+}
+
+impl Problem<'_> {
+    /// P(target) with the parameter at `x`; None when `x` is not a valid value.
+    fn probability(&mut self, x: f64) -> Result<Option<f64>> {
+        self.evaluations += 1;
+        let mut sources = self.sources.clone();
+        let mut set = self.base_set.to_vec();
+        set.push(
+            format!("{}={x}", self.param)
+                .parse()
+                .map_err(|message| Error::Usage {
+                    flag: "--param",
+                    message,
+                })?,
+        );
+        sources.apply_overrides(&set).map_err(|e| match e {
+            Error::Usage { message, .. } => Error::Usage {
+                flag: "--param",
+                message,
+            },
+            other => other,
+        })?;
+        let Ok(model) = sources.model() else {
+            return Ok(None);
+        };
+        let sim = simulate_shard(&model, self.config, Shard::WHOLE, &AtomicU64::new(0))?;
+        Ok(Some(
+            sim.totals.hits[self.target] as f64 / sim.totals.paths as f64,
+        ))
+    }
+}
+
+/// Find the value of `param` at which target `target_id` is met with
+/// probability `goal`. `range` bounds the search; without it the search
+/// expands from the current value until it brackets the goal or reaches
+/// values the scenario rejects.
+#[allow(clippy::too_many_arguments)]
+pub fn goal_seek(
+    sources: &Sources,
+    base_set: &[Override],
+    target_id: &str,
+    goal: f64,
+    param: &str,
+    range: Option<(f64, f64)>,
+    tolerance: Option<f64>,
+    config: &RunConfig,
+) -> Result<GoalSeek> {
+    let usage = |message: String| Error::Usage {
+        flag: "goal-seek",
+        message,
+    };
+    let mut reference = sources.clone();
+    reference.apply_overrides(base_set)?;
+    let model = reference.model()?;
+    let target = model
+        .targets
+        .iter()
+        .position(|t| t.id == target_id)
+        .ok_or_else(|| {
+            usage(format!(
+                "--target: no target \"{target_id}\"; targets: {}",
+                model
+                    .targets
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+    let mut doc: toml_edit::DocumentMut = reference
+        .scenario
+        .text
+        .parse()
+        .map_err(|e| usage(format!("{e}")))?;
+    let current = overrides::get_number(&mut doc, param).ok_or_else(|| {
+        usage(format!(
+            "--param: \"{param}\" is not a number in the scenario"
+        ))
+    })?;
+    let mut p = Problem {
+        sources: &reference,
+        base_set: &[],
+        param,
+        target,
+        config,
+        evaluations: 0,
+    };
+
+    // Bracket [a, b] with P(a) and P(b) on either side of the goal.
+    let (mut a, mut b, mut pa, mut pb) = match range {
+        Some((lo, hi)) => {
+            let pa = p
+                .probability(lo)?
+                .ok_or_else(|| usage(format!("--range: {param}={lo} is not a valid value")))?;
+            let pb = p
+                .probability(hi)?
+                .ok_or_else(|| usage(format!("--range: {param}={hi} is not a valid value")))?;
+            (lo, hi, pa, pb)
+        }
+        None => expand(&mut p, current, goal)?,
+    };
+    let straddles = |pa: f64, pb: f64| (pa - goal) * (pb - goal) <= 0.0;
+    if !straddles(pa, pb) {
+        let (lo, hi) = (a.min(b), a.max(b));
+        return Err(usage(format!(
+            "no value of {param} in [{lo}, {hi}] gives P({target_id}) = {goal}: it ranges from {:.4} to {:.4}{}",
+            pa.min(pb),
+            pa.max(pb),
+            if range.is_none() {
+                " over the values the scenario accepts"
+            } else {
+                ""
+            }
+        )));
+    }
+    let tolerance = tolerance.unwrap_or(1e-4 * current.abs().max(1e-2));
+    while (b - a).abs() > tolerance && p.evaluations < MAX_EVALUATIONS {
+        let m = (a + b) / 2.0;
+        let pm = p.probability(m)?.ok_or_else(|| {
+            usage(format!(
+                "{param}={m} inside the bracket is not a valid value"
+            ))
+        })?;
+        if straddles(pa, pm) {
+            b = m;
+            pb = pm;
+        } else {
+            a = m;
+            pa = pm;
+        }
+    }
+    // The bracket straddles the goal: report the end that reaches it.
+    let (value, achieved) = if pa >= goal { (a, pa) } else { (b, pb) };
+    let (lo, hi) = (a.min(b), a.max(b));
+    Ok(GoalSeek {
+        scenario: model.name.clone(),
+        target: target_id.to_string(),
+        param: param.to_string(),
+        probability: goal,
+        value,
+        achieved,
+        bracket_width: hi - lo,
+        bracket: [lo, hi],
+        simulations: p.evaluations,
+        paths: config.paths,
+        seed: config.seed,
+    })
+}
+
+/// From the current value, step outwards (doubling) in the direction that
+/// moves P toward the goal until the goal is bracketed or values turn invalid.
+fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<(f64, f64, f64, f64)> {
+    let p0 = p.probability(current)?.ok_or_else(|| Error::Usage {
+        flag: "--param",
+        message: format!("the current value {current} is not valid"),
+    })?;
+    let mut step = (current.abs() * 0.25).max(0.01);
+    // Which way raises P? Probe one step up.
+    let up = p.probability(current + step)?;
+    let raises = match up {
+        Some(pu) if pu != p0 => pu > p0,
+        _ => match p.probability(current - step)? {
+            Some(pd) => pd < p0,
+            None => true,
+        },
+    };
+    let direction = if (goal > p0) == raises { 1.0 } else { -1.0 };
+    let (mut a, mut pa) = (current, p0);
+    let mut halvings = 0;
+    for _ in 0..60 {
+        let x = a + direction * step;
+        match p.probability(x)? {
+            Some(px) => {
+                if (pa - goal) * (px - goal) <= 0.0 {
+                    return Ok(if direction > 0.0 {
+                        (a, x, pa, px)
+                    } else {
+                        (x, a, px, pa)
+                    });
+                }
+                a = x;
+                pa = px;
+                if halvings == 0 {
+                    step *= 2.0;
+                }
+            }
+            // Past the valid range: creep toward its edge by halving.
+            None if halvings < 20 => {
+                step /= 2.0;
+                halvings += 1;
+            }
+            None => break,
+        }
+    }
+    Ok((current, a, p0, pa))
+}
