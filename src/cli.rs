@@ -45,6 +45,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// The value of a parameter at which a target is met with a given probability.
     GoalSeek(GoalSeekArgs),
+    /// Which assumptions move each target's probability most (tornado, spider, rank correlations).
+    Sensitivity(SensitivityArgs),
     /// Simulate a scenario and write a report: HTML with inline charts, or Markdown.
     Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
@@ -242,6 +244,32 @@ pub struct GoalSeekArgs {
     pub format: BenchFormat,
 }
 
+/// `targetsim sensitivity`.
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// Scenario and simulation settings (--paths defaults to 10000 here).
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Only this target [default: every target].
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Means are swung by this many of their own standard deviations.
+    #[arg(long, default_value_t = 1.0)]
+    pub swing_sd: f64,
+    /// Other inputs are swung by this fraction of their value.
+    #[arg(long, default_value_t = 0.25)]
+    pub swing_pct: f64,
+    /// `table` or `json`.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+    /// Also draw a tornado and a spider chart per target into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
 /// Paths per point of a sweep unless --paths says otherwise.
 pub const SWEEP_PATHS: u64 = 10_000;
 
@@ -309,6 +337,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Compare(args) => compare(&args),
         Command::Sweep(args) => sweep(&args),
         Command::GoalSeek(args) => goal_seek(&args),
+        Command::Sensitivity(args) => sensitivity(&args),
         Command::Report(args) => report(&args),
         Command::Bench(args) => bench(&args),
     }
@@ -621,6 +650,80 @@ fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
             answer.paths,
             answer.seed
         ),
+    };
+    write_output(None, text.as_bytes())
+}
+
+fn sensitivity(args: &SensitivityArgs) -> Result<()> {
+    if !(args.swing_sd > 0.0 && args.swing_pct > 0.0) {
+        return Err(Error::Usage {
+            flag: "--swing-sd",
+            message: "--swing-sd and --swing-pct must be positive".into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let sources = Sources::read(&args.sim.scenario)?;
+    let mut config = args.sim.config(sources.model()?.defaults)?;
+    if args.sim.paths.is_none() {
+        config.paths = SWEEP_PATHS;
+    }
+    let swing = crate::sensitivity::Swing {
+        sd: args.swing_sd,
+        pct: args.swing_pct,
+    };
+    let analysis = crate::sensitivity::sensitivity(&sources, &args.sim.set, swing, &config)?;
+    let only = match &args.target {
+        None => None,
+        Some(id) => Some(
+            analysis
+                .targets
+                .iter()
+                .position(|t| t == id)
+                .ok_or_else(|| Error::Usage {
+                    flag: "--target",
+                    message: format!(
+                        "no target \"{id}\"; targets: {}",
+                        analysis.targets.join(", ")
+                    ),
+                })?,
+        ),
+    };
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        let mut rendered = Vec::new();
+        for t in 0..analysis.targets.len() {
+            if only.is_some_and(|o| o != t) {
+                continue;
+            }
+            let id = &analysis.targets[t];
+            let tornado = crate::charts::sensitivity::Tornado {
+                analysis: &analysis,
+                target: t,
+                style,
+            };
+            rendered.push(charts::render::render(
+                format!("tornado-{id}"),
+                tornado.title(),
+                &tornado,
+            )?);
+            let spider = crate::charts::sensitivity::Spider {
+                analysis: &analysis,
+                target: t,
+                style,
+            };
+            rendered.push(charts::render::render(
+                format!("spider-{id}"),
+                spider.title(),
+                &spider,
+            )?);
+        }
+        charts::write_all(&rendered, dir)?;
+    }
+    let text = match args.format {
+        BenchFormat::Table => analysis.table(only, 8),
+        BenchFormat::Json => serde_json::to_string_pretty(&analysis).expect("serialises") + "\n",
     };
     write_output(None, text.as_bytes())
 }

@@ -49,6 +49,7 @@ pub mod progress;
 pub mod report;
 pub mod results;
 pub mod scenario;
+pub mod sensitivity;
 pub mod sweep;
 
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod histogram;
 pub mod render;
 pub mod scoreboard;
+pub mod sensitivity;
 pub mod style;
 pub mod sweep;
 pub mod targets_met;

@@ -15,6 +15,8 @@ pub struct PathScratch {
     eps: Vec<f64>,
     z: Vec<f64>,
     level: Vec<f64>,
+    /// Drawn inputs of the last path (see [`simulate_path_recording`]).
+    pub inputs: Vec<f64>,
 }
 
 impl PathScratch {
@@ -26,6 +28,7 @@ impl PathScratch {
             eps: vec![0.0; plan.growth.len()],
             z: vec![0.0; plan.growth.len()],
             level: vec![0.0; plan.growth.len() + plan.counts.len()],
+            inputs: vec![0.0; plan.growth.len() + 2 * plan.counts.len() + plan.shocks.len()],
         }
     }
 }
@@ -37,6 +40,23 @@ impl PathScratch {
 /// standard normal per growth indicator. Stream 1 carries, per year and
 /// count indicator in file order, its additions then its exits.
 pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratch) {
+    simulate_path_recording::<false>(plan, seed, path, scratch);
+}
+
+/// [`simulate_path`], also summing the path's drawn inputs into
+/// `scratch.inputs` when `RECORD` (for sensitivity analysis): per growth
+/// indicator the sum of its growth factors, per count indicator its total
+/// additions and exits, per shock its hits. Without `RECORD` the extra work
+/// compiles away.
+pub fn simulate_path_recording<const RECORD: bool>(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    scratch: &mut PathScratch,
+) {
+    if RECORD {
+        scratch.inputs.iter_mut().for_each(|x| *x = 0.0);
+    }
     let mut rng = path_rng(seed, path, SHOCKS_AND_GROWTH);
     let mut count_rng = path_rng(seed, path, COUNTS);
     let n_growth = plan.growth.len();
@@ -51,6 +71,12 @@ pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratc
             let u: f64 = rng.random();
             *hit = shock.active[t] && u < shock.probability;
         }
+        if RECORD {
+            let first = plan.growth.len() + 2 * plan.counts.len();
+            for (s, &hit) in scratch.hit.iter().enumerate() {
+                scratch.inputs[first + s] += hit as u8 as f64;
+            }
+        }
         for e in scratch.eps.iter_mut() {
             *e = rng.sample(StandardNormal);
         }
@@ -63,6 +89,9 @@ pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratc
                 }
             }
             scratch.level[j] *= factor;
+            if RECORD {
+                scratch.inputs[j] += factor;
+            }
             scratch.values[gp.indicator * plan.years + t] = scratch.level[j];
         }
         for (c, cp) in plan.counts.iter().enumerate() {
@@ -89,6 +118,10 @@ pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratc
                 }
             };
             let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(&mut count_rng));
+            if RECORD {
+                scratch.inputs[n_growth + 2 * c] += added;
+                scratch.inputs[n_growth + 2 * c + 1] += exited;
+            }
             let level = &mut scratch.level[n_growth + c];
             *level = (*level + added - exited).max(0.0);
             scratch.values[cp.indicator * plan.years + t] = *level;

@@ -507,3 +507,76 @@ fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
         "no target \"y\"; targets: x"
     );
 }
+
+#[test]
+fn sensitivity_ranks_the_single_driver_first() {
+    let dir = tempfile::tempdir().unwrap();
+    // x alone drives its target; y, a count and a shock on y do not.
+    let text = format!(
+        "{ONE_INDICATOR}\n[[indicator]]\nid = \"y\"\nkind = \"growth\"\nbase = 50\ngrowth = {{ dist = \"lognormal\", mean = 0.03, sd = 0.05 }}\n\n[[indicator]]\nid = \"n\"\nkind = \"count\"\nbase = 10\nadditions = {{ dist = \"poisson\", mean = 3 }}\n\n[[shock]]\nname = \"s\"\nprobability = 0.2\nimpact = {{ y = -0.1 }}\n"
+    );
+    let file = write(dir.path(), "driver.toml", &text);
+    let out = targetsim()
+        .arg("sensitivity")
+        .arg(&file)
+        .args(["--paths", "20000", "--format", "json", "--charts"])
+        .arg(dir.path().join("charts"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inputs = v["inputs"].as_array().unwrap();
+    let keys: Vec<&str> = inputs.iter().map(|i| i["key"].as_str().unwrap()).collect();
+    for k in [
+        "x.growth.mean",
+        "x.growth.sd",
+        "y.growth.mean",
+        "n.additions.mean",
+        "shock.s.probability",
+    ] {
+        assert!(keys.contains(&k), "{k} not swung: {keys:?}");
+    }
+    // The widest bar is x's mean: +-1 sd moves P(g > 0.05) from P(Z > 1) to P(Z > -1).
+    let spread = |i: &serde_json::Value| {
+        let p = i["probabilities"].as_array().unwrap();
+        (p[4][0].as_f64().unwrap() - p[0][0].as_f64().unwrap()).abs()
+    };
+    let top = inputs
+        .iter()
+        .max_by(|a, b| spread(a).total_cmp(&spread(b)))
+        .unwrap();
+    assert_eq!(top["key"], "x.growth.mean");
+    let p = top["probabilities"].as_array().unwrap();
+    assert_within_se!(
+        "P at -1 sd",
+        p[0][0].as_f64().unwrap(),
+        normal_sf(1.0),
+        20000
+    );
+    assert_within_se!(
+        "P at +1 sd",
+        p[4][0].as_f64().unwrap(),
+        normal_sf(-1.0),
+        20000
+    );
+    // Inputs of other indicators leave the target exactly unchanged (same paths).
+    let y = inputs.iter().find(|i| i["key"] == "y.growth.mean").unwrap();
+    assert_eq!(spread(y), 0.0);
+    // The drawn x growth is what correlates with meeting the target.
+    let ranks = v["rank_correlations"].as_array().unwrap();
+    let x_rank = ranks.iter().find(|r| r["input"] == "x growth").unwrap()["with_targets"][0]
+        .as_f64()
+        .unwrap();
+    assert!(x_rank > 0.8, "{x_rank}");
+    for r in ranks.iter().filter(|r| r["input"] != "x growth") {
+        assert!(r["with_targets"][0].as_f64().unwrap().abs() < 0.05, "{r}");
+    }
+    assert!(
+        dir.path().join("charts/tornado-x.png").exists()
+            && dir.path().join("charts/spider-x.svg").exists()
+    );
+}

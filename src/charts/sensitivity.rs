@@ -1,0 +1,255 @@
+//! Tornado (the inputs that move a target's probability most, each swung
+//! down and up) and spider (the probability across each input's swing).
+
+use super::render::{Draw, chart_error};
+use super::style::{self, GREY, Style};
+use crate::error::Result;
+use crate::sensitivity::{SPIDER, Sensitivity};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Inputs shown on a chart.
+const SHOWN: usize = 12;
+const LABEL_WIDTH: u32 = 440;
+const DOWN: RGBColor = RGBColor(213, 94, 0);
+const UP: RGBColor = RGBColor(0, 114, 178);
+
+fn footer<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: Style,
+    a: &Sensitivity,
+    note: &str,
+) -> Result<()> {
+    let (w, h) = area.dim_in_pixel();
+    area.draw(&Text::new(
+        format!(
+            "{note} · {} · seed {} · {} {}",
+            a.scenario,
+            a.seed,
+            style::number(a.paths as f64),
+            s.pick("paths per run", "条路径/次")
+        ),
+        (w as i32 - 10, h as i32 - 6),
+        s.font(12.0)
+            .color(&GREY)
+            .pos(Pos::new(HPos::Right, VPos::Bottom)),
+    ))
+    .map_err(chart_error)
+}
+
+/// Tornado chart of one target.
+pub struct Tornado<'a> {
+    /// The analysis.
+    pub analysis: &'a Sensitivity,
+    /// Target index.
+    pub target: usize,
+    /// Language and fonts.
+    pub style: Style,
+}
+
+impl Tornado<'_> {
+    /// Chart title.
+    pub fn title(&self) -> String {
+        let id = &self.analysis.targets[self.target];
+        match self.style.lang {
+            style::Lang::En => format!("What moves P({id}) most"),
+            style::Lang::Zh => format!("对 {id} 达成概率影响最大的假设"),
+        }
+    }
+}
+
+impl Draw for Tornado<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let s = self.style;
+        let a = self.analysis;
+        let t = self.target;
+        // Only inputs that move the probability at all.
+        let rows: Vec<(usize, f64, f64)> = a
+            .tornado(t)
+            .into_iter()
+            .filter(|r| r.1 != r.2)
+            .take(SHOWN)
+            .collect();
+        // At least six row slots, so a short tornado keeps slim bars.
+        let n = rows.len().max(6);
+        let base = a.base[t];
+        let body = area
+            .margin(12, 0, 0, 0)
+            .titled(&self.title(), s.font(22.0))
+            .map_err(chart_error)?;
+        let (_, plot) = body.split_horizontally(LABEL_WIDTH);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_right(40)
+            .margin_bottom(22)
+            .x_label_area_size(36)
+            .build_cartesian_2d(0f64..1.0, -0.6..(n as f64 - 0.4))
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style::GRID)
+            .x_labels(11)
+            .x_label_formatter(&|x| format!("{:.0}%", 100.0 * x))
+            .x_desc(s.pick("probability of meeting the target", "达成概率"))
+            .label_style(s.font(13.0))
+            .axis_desc_style(s.font(14.0))
+            .draw()
+            .map_err(chart_error)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(base, -0.6), (base, n as f64 - 0.4)],
+                5,
+                4,
+                BLACK.stroke_width(1),
+            ))
+            .map_err(chart_error)?;
+        for (k, &(i, low, high)) in rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            for (value, colour) in [(low, DOWN), (high, UP)] {
+                let (a0, a1) = (base.min(value), base.max(value));
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(a0, y - 0.34), (a1.max(a0 + 0.001), y + 0.34)],
+                        colour.filled(),
+                    )))
+                    .map_err(chart_error)?;
+            }
+            let input = &a.inputs[i];
+            let (_, ly) = chart.backend_coord(&(0.0, y));
+            area.draw(&Text::new(
+                format!(
+                    "{}  [{} .. {}]",
+                    style::truncate(&input.key, 38),
+                    crate::sensitivity::short(input.values[0]),
+                    crate::sensitivity::short(input.values[SPIDER.len() - 1])
+                ),
+                (LABEL_WIDTH as i32 - 8, ly),
+                s.font(13.0)
+                    .color(&BLACK)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(chart_error)?;
+        }
+        footer(
+            area,
+            s,
+            a,
+            s.pick(
+                "orange: input swung down, blue: up; dashed: base",
+                "橙：下调，蓝：上调；虚线：基准",
+            ),
+        )
+    }
+}
+
+/// Spider chart of one target.
+pub struct Spider<'a> {
+    /// The analysis.
+    pub analysis: &'a Sensitivity,
+    /// Target index.
+    pub target: usize,
+    /// Language and fonts.
+    pub style: Style,
+}
+
+impl Spider<'_> {
+    /// Chart title.
+    pub fn title(&self) -> String {
+        let id = &self.analysis.targets[self.target];
+        match self.style.lang {
+            style::Lang::En => format!("P({id}) across each input's swing"),
+            style::Lang::Zh => format!("{id} 达成概率随各假设的变化"),
+        }
+    }
+}
+
+impl Draw for Spider<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let s = self.style;
+        let a = self.analysis;
+        let t = self.target;
+        let rows: Vec<usize> = a
+            .tornado(t)
+            .into_iter()
+            .filter(|r| r.1 != r.2)
+            .take(8)
+            .map(|r| r.0)
+            .collect();
+        let mut chart = ChartBuilder::on(area)
+            .caption(self.title(), s.font(22.0))
+            .margin(18)
+            .margin_right(330)
+            .x_label_area_size(46)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-1.1f64..1.1, 0.0..1.02)
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style::GRID)
+            .x_labels(5)
+            .x_label_formatter(&|x| format!("{:+.0}%", 100.0 * x))
+            .y_label_formatter(&|y| format!("{:.0}%", 100.0 * y))
+            .x_desc(s.pick(
+                "share of the swing (means: sd; others: the stated %)",
+                "调整幅度（均值按标准差，其余按百分比）",
+            ))
+            .y_desc(s.pick("probability of meeting the target", "达成概率"))
+            .label_style(s.font(13.0))
+            .axis_desc_style(s.font(14.0))
+            .draw()
+            .map_err(chart_error)?;
+        let palette = [
+            UP,
+            DOWN,
+            RGBColor(0, 158, 115),
+            RGBColor(204, 121, 167),
+            RGBColor(86, 180, 233),
+            RGBColor(230, 159, 0),
+            RGBColor(90, 90, 90),
+            RGBColor(0, 0, 0),
+        ];
+        let (right, top) = chart.backend_coord(&(1.1, 1.02));
+        for (k, &i) in rows.iter().enumerate() {
+            let colour = palette[k % palette.len()];
+            let input = &a.inputs[i];
+            let line: Vec<(f64, f64)> = SPIDER
+                .iter()
+                .zip(&input.probabilities)
+                .filter_map(|(&f, p)| p.as_ref().map(|v| (f, v[t])))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(line.clone(), colour.stroke_width(2)))
+                .map_err(chart_error)?;
+            chart
+                .draw_series(line.iter().map(|&p| Circle::new(p, 3, colour.filled())))
+                .map_err(chart_error)?;
+            let y = top + 12 + 20 * k as i32;
+            area.draw(&PathElement::new(
+                vec![(right + 16, y), (right + 36, y)],
+                colour.stroke_width(3),
+            ))
+            .map_err(chart_error)?;
+            area.draw(&Text::new(
+                style::truncate(&input.key, 40),
+                (right + 42, y),
+                s.font(13.0)
+                    .color(&BLACK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(chart_error)?;
+        }
+        footer(
+            area,
+            s,
+            a,
+            s.pick(
+                "up to eight inputs with the widest effect",
+                "影响最大的至多八个假设",
+            ),
+        )
+    }
+}

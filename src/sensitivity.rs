@@ -1,0 +1,392 @@
+//! `targetsim sensitivity`: which assumption matters most for each target.
+//!
+//! Each uncertain input is swung down and up (means by +-`swing_sd` of their
+//! own standard deviation, everything else by +-`swing_pct`) on the same
+//! paths, and the change in every target's probability is ranked (a tornado);
+//! the probability across the whole swing gives a spider chart. From one run,
+//! the rank correlation between each path's drawn inputs and meeting each
+//! target shows which random draws drive it.
+
+use crate::distr::{CountDist, GrowthDist};
+use crate::engine::path::{PathScratch, simulate_path_recording};
+use crate::engine::{Plan, RunConfig, Shard, simulate_shard};
+use crate::error::{Error, Result};
+use crate::model::{IndicatorKind, Model};
+use crate::scenario::Sources;
+use crate::scenario::overrides::Override;
+use serde::Serialize;
+use std::fmt::Write;
+use std::sync::atomic::AtomicU64;
+
+/// Points of the spider chart across the swing, as fractions of it.
+pub const SPIDER: [f64; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
+/// Paths used for the rank correlations.
+const RANK_PATHS: u64 = 20_000;
+
+/// How far inputs are swung.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Swing {
+    /// Means move by this many of their own standard deviations.
+    pub sd: f64,
+    /// Everything else moves by this fraction of its value.
+    pub pct: f64,
+}
+
+/// One swung input.
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    /// Scenario key, as for `--set`.
+    pub key: String,
+    /// Base value.
+    pub base: f64,
+    /// Values at the spider points (`SPIDER` fractions of the swing).
+    pub values: Vec<f64>,
+    /// `probabilities[p][t]`: target `t` at spider point `p` (None when the
+    /// scenario rejects that value, e.g. a correlation matrix that breaks).
+    pub probabilities: Vec<Option<Vec<f64>>>,
+}
+
+/// Rank correlation of one drawn input with meeting a target.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankCorrelation {
+    /// What was drawn, e.g. `ngit_output growth` or `listed_companies additions`.
+    pub input: String,
+    /// Spearman correlation with meeting each target, in target order.
+    pub with_targets: Vec<f64>,
+}
+
+/// A finished sensitivity analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sensitivity {
+    /// Scenario name.
+    pub scenario: String,
+    /// Paths per run.
+    pub paths: u64,
+    /// Seed of every run.
+    pub seed: u64,
+    /// The swing.
+    pub swing: Swing,
+    /// Target ids.
+    pub targets: Vec<String>,
+    /// Base probability of each target.
+    pub base: Vec<f64>,
+    /// Every swung input.
+    pub inputs: Vec<Input>,
+    /// Rank correlations of drawn inputs (from one run).
+    pub rank_correlations: Vec<RankCorrelation>,
+}
+
+/// The swung inputs of a model: (key, base value, step for a full swing, lower bound, upper bound).
+fn candidates(model: &Model, swing: Swing) -> Vec<(String, f64, f64, f64, f64)> {
+    let mut out = Vec::new();
+    let pct = |key: String, v: f64, lo: f64, hi: f64| (key, v, (v * swing.pct).abs(), lo, hi);
+    for ind in &model.indicators {
+        match &ind.kind {
+            IndicatorKind::Growth { by_year, .. } => {
+                // The default distribution is the one most years use.
+                let d = &by_year[by_year.len() - 1];
+                if let GrowthDist::Normal { mean, sd }
+                | GrowthDist::LogNormal { mean, sd, .. }
+                | GrowthDist::StudentT { mean, sd, .. } = d
+                {
+                    let floor = if matches!(d, GrowthDist::LogNormal { .. }) {
+                        -0.99
+                    } else {
+                        f64::NEG_INFINITY
+                    };
+                    out.push((
+                        format!("{}.growth.mean", ind.id),
+                        *mean,
+                        sd * swing.sd,
+                        floor,
+                        f64::INFINITY,
+                    ));
+                    out.push(pct(
+                        format!("{}.growth.sd", ind.id),
+                        *sd,
+                        0.0,
+                        f64::INFINITY,
+                    ));
+                }
+            }
+            IndicatorKind::Count { additions, exits } => {
+                for (name, dist) in [("additions", Some(additions)), ("exits", exits.as_ref())] {
+                    if let Some(
+                        CountDist::Poisson { mean } | CountDist::NegativeBinomial { mean, .. },
+                    ) = dist
+                    {
+                        let sd = dist.map_or(0.0, |d| d.sd());
+                        out.push((
+                            format!("{}.{name}.mean", ind.id),
+                            *mean,
+                            sd * swing.sd,
+                            0.0,
+                            f64::INFINITY,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for s in &model.shocks {
+        out.push(pct(
+            format!("shock.{}.probability", s.name),
+            s.probability,
+            0.0,
+            1.0,
+        ));
+    }
+    for c in &model.correlations {
+        let key = format!(
+            "correlation.{}~{}.rho",
+            model.indicators[c.a].id, model.indicators[c.b].id
+        );
+        out.push(pct(key, c.rho, -1.0, 1.0));
+    }
+    out.retain(|c| c.2 > 0.0);
+    out
+}
+
+fn probabilities(
+    sources: &Sources,
+    set: &[Override],
+    config: &RunConfig,
+) -> Result<Option<Vec<f64>>> {
+    let mut s = sources.clone();
+    s.apply_overrides(set)?;
+    let Ok(model) = s.model() else {
+        return Ok(None);
+    };
+    let sim = simulate_shard(&model, config, Shard::WHOLE, &AtomicU64::new(0))?;
+    let n = sim.totals.paths as f64;
+    Ok(Some(
+        sim.totals.hits.iter().map(|&h| h as f64 / n).collect(),
+    ))
+}
+
+/// A value for display: at most six decimals, trailing zeros dropped.
+pub fn short(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// Average ranks (ties share their mean rank).
+fn ranks(xs: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
+    let mut r = vec![0.0; xs.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && xs[order[j + 1]] == xs[order[i]] {
+            j += 1;
+        }
+        let mean_rank = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            r[k] = mean_rank;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Spearman's rank correlation (0 when either side is constant).
+pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = ra.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let (mut cov, mut va, mut vb) = (0.0, 0.0, 0.0);
+    for (x, y) in ra.iter().zip(&rb) {
+        cov += (x - ma) * (y - mb);
+        va += (x - ma) * (x - ma);
+        vb += (y - mb) * (y - mb);
+    }
+    if va == 0.0 || vb == 0.0 {
+        0.0
+    } else {
+        cov / (va * vb).sqrt()
+    }
+}
+
+fn rank_correlations(model: &Model, config: &RunConfig) -> Vec<RankCorrelation> {
+    let plan = Plan::new(model);
+    let n = RANK_PATHS.min(config.paths);
+    let mut scratch = PathScratch::new(&plan);
+    let inputs = scratch.inputs.len();
+    let mut drawn = vec![Vec::with_capacity(n as usize); inputs];
+    let mut met = vec![Vec::with_capacity(n as usize); plan.targets.len()];
+    for path in 0..n {
+        simulate_path_recording::<true>(&plan, config.seed, path, &mut scratch);
+        for (k, d) in drawn.iter_mut().enumerate() {
+            d.push(scratch.inputs[k]);
+        }
+        for (t, target) in plan.targets.iter().enumerate() {
+            met[t].push(target.op.holds(scratch.values[target.slot], target.value) as u8 as f64);
+        }
+    }
+    let mut names: Vec<String> = plan
+        .growth
+        .iter()
+        .map(|g| format!("{} growth", model.indicators[g.indicator].id))
+        .collect();
+    for c in &plan.counts {
+        let id = &model.indicators[c.indicator].id;
+        names.push(format!("{id} additions"));
+        names.push(format!("{id} exits"));
+    }
+    names.extend(
+        model
+            .shocks
+            .iter()
+            .map(|s| format!("shock {} hits", s.name)),
+    );
+    names
+        .into_iter()
+        .zip(&drawn)
+        .filter(|(_, d)| d.iter().any(|&x| x != d[0]))
+        .map(|(input, d)| RankCorrelation {
+            input,
+            with_targets: met.iter().map(|m| spearman(d, m)).collect(),
+        })
+        .collect()
+}
+
+/// Run the analysis.
+pub fn sensitivity(
+    sources: &Sources,
+    base_set: &[Override],
+    swing: Swing,
+    config: &RunConfig,
+) -> Result<Sensitivity> {
+    let mut reference = sources.clone();
+    reference.apply_overrides(base_set)?;
+    let model = reference.model()?;
+    let base = probabilities(&reference, &[], config)?.ok_or_else(|| Error::Usage {
+        flag: "sensitivity",
+        message: "the scenario does not validate".into(),
+    })?;
+    let mut inputs = Vec::new();
+    for (key, value, step, lo, hi) in candidates(&model, swing) {
+        let values: Vec<f64> = SPIDER
+            .iter()
+            .map(|f| (value + f * step).clamp(lo, hi))
+            .collect();
+        let mut probs = Vec::with_capacity(values.len());
+        for (&f, &v) in SPIDER.iter().zip(&values) {
+            if f == 0.0 {
+                probs.push(Some(base.clone()));
+                continue;
+            }
+            let set: Override = format!("{key}={v}")
+                .parse()
+                .map_err(|message| Error::Usage {
+                    flag: "sensitivity",
+                    message,
+                })?;
+            probs.push(probabilities(&reference, &[set], config)?);
+        }
+        inputs.push(Input {
+            key,
+            base: value,
+            values,
+            probabilities: probs,
+        });
+    }
+    Ok(Sensitivity {
+        scenario: model.name.clone(),
+        paths: config.paths,
+        seed: config.seed,
+        swing,
+        targets: model.targets.iter().map(|t| t.id.clone()).collect(),
+        base,
+        inputs,
+        rank_correlations: rank_correlations(&model, config),
+    })
+}
+
+impl Sensitivity {
+    /// Inputs ranked for target `t` by the spread of its probability over
+    /// the swing, largest first: (input index, low, high).
+    pub fn tornado(&self, t: usize) -> Vec<(usize, f64, f64)> {
+        let mut rows: Vec<(usize, f64, f64)> = self
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let at = |p: usize| {
+                    input.probabilities[p]
+                        .as_ref()
+                        .map_or(self.base[t], |v| v[t])
+                };
+                (i, at(0), at(SPIDER.len() - 1))
+            })
+            .collect();
+        rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+        rows
+    }
+
+    /// A terminal report: per target, the tornado's top rows and the
+    /// strongest rank correlations.
+    pub fn table(&self, only: Option<usize>, top: usize) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "sensitivity {}: {} inputs swung (means +-{} sd, others +-{:.0}%), {} paths per run, seed {}",
+            self.scenario,
+            self.inputs.len(),
+            self.swing.sd,
+            100.0 * self.swing.pct,
+            self.paths,
+            self.seed
+        );
+        for (t, id) in self.targets.iter().enumerate() {
+            if only.is_some_and(|o| o != t) {
+                continue;
+            }
+            let _ = writeln!(out, "\n{id}: P = {:.1}%", 100.0 * self.base[t]);
+            let width = self.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
+            for (i, low, high) in self.tornado(t).into_iter().take(top) {
+                let input = &self.inputs[i];
+                let _ = writeln!(
+                    out,
+                    "  {:<width$} {:>6.1}% -> {:>6.1}%  ({:+.1} pts)  [{} .. {}]",
+                    input.key,
+                    100.0 * low,
+                    100.0 * high,
+                    100.0 * (high - low),
+                    short(input.values[0]),
+                    short(input.values[SPIDER.len() - 1])
+                );
+            }
+            let mut ranked: Vec<&RankCorrelation> = self.rank_correlations.iter().collect();
+            ranked.sort_by(|a, b| b.with_targets[t].abs().total_cmp(&a.with_targets[t].abs()));
+            let strongest: Vec<String> = ranked
+                .iter()
+                .take(3)
+                .map(|r| format!("{} {:+.2}", r.input, r.with_targets[t]))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  rank correlation with meeting it: {}",
+                strongest.join(", ")
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spearman_of_known_series() {
+        assert!((spearman(&[1.0, 2.0, 3.0, 4.0], &[10.0, 20.0, 30.0, 40.0]) - 1.0).abs() < 1e-15);
+        assert!((spearman(&[1.0, 2.0, 3.0, 4.0], &[4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-15);
+        assert_eq!(spearman(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), 0.0);
+        // Ties share ranks: [1, 2.5, 2.5, 4] against [1, 2, 3, 4].
+        let r = spearman(&[0.0, 1.0, 1.0, 2.0], &[0.0, 1.0, 2.0, 3.0]);
+        assert!((r - 4.5 / (4.5f64 * 5.0).sqrt()).abs() < 1e-12, "{r}");
+    }
+}
