@@ -42,6 +42,7 @@ fn kunshan_all_threads(c: &mut Criterion) {
                 paths,
                 seed: 1,
                 threads: None,
+                sampling: Default::default(),
             };
             b.iter(|| simulate(black_box(&model), &config).expect("runs"))
         });

@@ -63,6 +63,7 @@ pub fn bench(model: &Model, paths: u64, seed: u64, threads: Option<usize>) -> Re
             paths: n,
             seed,
             threads: t,
+            sampling: Default::default(),
         };
         let sim = engine::simulate_shard(model, &config, Shard::WHOLE, &AtomicU64::new(0))?;
         Ok((sim.elapsed.as_secs_f64(), sim.threads))

@@ -2,6 +2,7 @@
 //! list) and the dispatch of each command.
 
 use crate::charts::{self, ChartOptions, Lang};
+use crate::engine::sampling::Sampling;
 use crate::engine::{self, RunConfig, Shard};
 use crate::error::{Error, Result};
 use crate::export::{Format, write_output};
@@ -98,6 +99,9 @@ pub struct SimArgs {
     /// Change one scalar of the scenario, e.g. ngit_output.growth.mean=0.07 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<Override>,
+    /// How the growth draws are sampled (variance reduction).
+    #[arg(long, value_enum, default_value_t = Sampling::Mc)]
+    pub sampling: Sampling,
 }
 
 /// How charts are labelled.
@@ -324,6 +328,7 @@ impl SimArgs {
             paths,
             seed: self.seed.or(defaults.seed).unwrap_or(DEFAULT_SEED),
             threads: self.threads,
+            sampling: self.sampling,
         })
     }
 }
@@ -453,6 +458,12 @@ fn run(args: &RunArgs) -> Result<()> {
                 message: format!("must be a half-width between 0 and 0.5, got {precision}"),
             });
         }
+        if args.sim.sampling == Sampling::Lhs {
+            return Err(Error::Usage {
+                flag: "--precision",
+                message: "a Latin hypercube is laid out for a fixed path count: use --paths with --sampling lhs".into(),
+            });
+        }
         if args.shard.is_some() || args.save_partial.is_some() || args.max_paths == 0 {
             return Err(Error::Usage {
                 flag: "--precision",
@@ -523,6 +534,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         seed: args.seed,
         threads: args.threads,
         set: Vec::new(),
+        sampling: Sampling::Mc,
     };
     let config = sim.config(models[0].defaults)?;
     let totals = engine::paired::simulate_paired(&models, &config)?;

@@ -37,6 +37,8 @@ pub struct PartialRun {
     pub targets: Option<(PathBuf, String)>,
     /// Seed of the run.
     pub seed: u64,
+    /// Sampling of the growth draws.
+    pub sampling: crate::engine::sampling::Sampling,
     /// Paths of the whole run (all shards).
     pub paths: u64,
     /// Which shard this is.
@@ -67,6 +69,7 @@ impl PartialRun {
             scenario: text(&sources.scenario),
             targets: sources.targets.as_ref().map(text),
             seed: config.seed,
+            sampling: config.sampling,
             paths: config.paths,
             shard,
             seconds: sim.elapsed.as_secs_f64(),
@@ -230,6 +233,7 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
             paths: first.paths,
             seed: first.seed,
             threads: None,
+            sampling: first.sampling,
         },
         simulation: Simulation {
             plan,

@@ -57,7 +57,7 @@ pub fn simulate_to_precision(
     max_paths: u64,
     progress: &AtomicU64,
 ) -> Result<(Simulation, Convergence)> {
-    let plan = Plan::new(model);
+    let plan = Plan::new(model).sampled(config)?;
     let started = Instant::now();
     let mut totals = super::Accumulator::new(&plan);
     let mut threads;

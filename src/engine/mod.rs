@@ -12,6 +12,7 @@ pub mod exact_sum;
 pub mod paired;
 pub mod path;
 pub mod plan;
+pub mod sampling;
 pub mod shard;
 pub mod sketch;
 pub mod streams;
@@ -35,6 +36,8 @@ pub struct RunConfig {
     pub seed: u64,
     /// Worker threads; `None` uses rayon's default (`RAYON_NUM_THREADS` or all cores).
     pub threads: Option<usize>,
+    /// How growth draws are sampled.
+    pub sampling: sampling::Sampling,
 }
 
 /// A finished simulation.
@@ -90,7 +93,7 @@ pub fn simulate_shard(
     shard: Shard,
     progress: &AtomicU64,
 ) -> Result<Simulation> {
-    let plan = Plan::new(model);
+    let plan = Plan::new(model).sampled(config)?;
     let started = Instant::now();
     let (totals, threads) = simulate_blocks(&plan, config, shard.blocks(config.paths), progress)?;
     Ok(Simulation {

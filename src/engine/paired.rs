@@ -85,7 +85,10 @@ pub fn match_targets(models: &[Model]) -> Vec<Vec<Option<usize>>> {
 
 /// Simulate every scenario on the same `config.paths` paths.
 pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTotals> {
-    let plans: Vec<Plan> = models.iter().map(Plan::new).collect();
+    let plans: Vec<Plan> = models
+        .iter()
+        .map(|m| Plan::new(m).sampled(config))
+        .collect::<Result<_>>()?;
     let matches = match_targets(models);
     let pool = {
         let mut builder = rayon::ThreadPoolBuilder::new();

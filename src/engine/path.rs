@@ -1,8 +1,10 @@
 //! One simulated path: every indicator's value in every simulated year.
 
 use super::plan::{AdditionSamplers, Plan};
+use super::sampling::Sampling;
 use super::streams::{COUNTS, SHOCKS_AND_GROWTH, path_rng};
 use crate::distr::count::CountSampler;
+use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
@@ -57,7 +59,13 @@ pub fn simulate_path_recording<const RECORD: bool>(
     if RECORD {
         scratch.inputs.iter_mut().for_each(|x| *x = 0.0);
     }
-    let mut rng = path_rng(seed, path, SHOCKS_AND_GROWTH);
+    // Antithetic: an odd path replays its partner's stream 0, mirrored.
+    let mirror = plan.sampling == Sampling::Antithetic && path % 2 == 1;
+    let mut rng = path_rng(
+        seed,
+        if mirror { path - 1 } else { path },
+        SHOCKS_AND_GROWTH,
+    );
     let mut count_rng = path_rng(seed, path, COUNTS);
     let n_growth = plan.growth.len();
     for (j, g) in plan.growth.iter().enumerate() {
@@ -68,7 +76,10 @@ pub fn simulate_path_recording<const RECORD: bool>(
     }
     for t in 0..plan.years {
         for (hit, shock) in scratch.hit.iter_mut().zip(&plan.shocks) {
-            let u: f64 = rng.random();
+            let mut u: f64 = rng.random();
+            if mirror {
+                u = 1.0 - u;
+            }
             *hit = shock.active[t] && u < shock.probability;
         }
         if RECORD {
@@ -77,8 +88,19 @@ pub fn simulate_path_recording<const RECORD: bool>(
                 scratch.inputs[first + s] += hit as u8 as f64;
             }
         }
-        for e in scratch.eps.iter_mut() {
-            *e = rng.sample(StandardNormal);
+        match &plan.design {
+            None => {
+                for e in scratch.eps.iter_mut() {
+                    let z: f64 = rng.sample(StandardNormal);
+                    *e = if mirror { -z } else { z };
+                }
+            }
+            Some(design) => {
+                let dims = scratch.eps.len();
+                for (j, e) in scratch.eps.iter_mut().enumerate() {
+                    *e = design.normal(path, t * dims + j, unit_uniform(&mut rng));
+                }
+            }
         }
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         for (j, gp) in plan.growth.iter().enumerate() {

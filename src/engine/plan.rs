@@ -105,6 +105,10 @@ pub struct Plan {
     pub targets: Vec<TargetPlan>,
     /// Correlation of the growth draws.
     pub copula: Copula,
+    /// How growth draws are sampled.
+    pub sampling: super::sampling::Sampling,
+    /// The stratified design, for `lhs` and `sobol`.
+    pub design: Option<super::sampling::Design>,
 }
 
 impl Plan {
@@ -173,7 +177,25 @@ impl Plan {
                 })
                 .collect(),
             copula: model.copula.clone(),
+            sampling: super::sampling::Sampling::Mc,
+            design: None,
         }
+    }
+
+    /// Set the sampling of a run's growth draws.
+    pub fn sampled(mut self, config: &super::RunConfig) -> crate::error::Result<Self> {
+        use super::sampling::{Design, Sampling};
+        self.sampling = config.sampling;
+        self.design = match config.sampling {
+            Sampling::Lhs | Sampling::Sobol => Some(Design::new(
+                config.sampling,
+                config.paths,
+                config.seed,
+                self.years * self.growth.len(),
+            )?),
+            _ => None,
+        };
+        Ok(self)
     }
 
     /// Number of `(indicator, year)` slots in a path's value table.

@@ -32,6 +32,8 @@ pub struct Results {
     pub paths: u64,
     /// Seed.
     pub seed: u64,
+    /// How the growth draws were sampled.
+    pub sampling: crate::engine::sampling::Sampling,
     /// Engine identification, for reproducing the run.
     pub engine: EngineInfo,
     /// Set when the run was driven by `--precision`.
@@ -332,6 +334,7 @@ impl Results {
             overrides: Vec::new(),
             paths: n,
             seed: config.seed,
+            sampling: config.sampling,
             engine: EngineInfo {
                 version: env!("CARGO_PKG_VERSION"),
                 rng: "xoshiro256++, one stream per (seed, path, stream)",

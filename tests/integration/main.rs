@@ -10,5 +10,6 @@ mod determinism;
 mod errors;
 mod kunshan;
 mod samplers;
+mod sampling;
 mod shards;
 mod whatif;
