@@ -56,14 +56,20 @@ fn timing(threads: usize, seconds: f64, paths: u64, years: usize) -> Timing {
 
 /// Time `model` with `paths` paths on 1 thread, on `threads` (None: all),
 /// and the bare sampling loop.
-pub fn bench(model: &Model, paths: u64, seed: u64, threads: Option<usize>) -> Result<BenchReport> {
+pub fn bench(
+    model: &Model,
+    paths: u64,
+    seed: u64,
+    threads: Option<usize>,
+    sampling: crate::engine::sampling::Sampling,
+) -> Result<BenchReport> {
     let years = model.years();
     let run = |t: Option<usize>, n: u64| -> Result<(f64, usize)> {
         let config = RunConfig {
             paths: n,
             seed,
             threads: t,
-            sampling: Default::default(),
+            sampling,
         };
         let sim = engine::simulate_shard(model, &config, Shard::WHOLE, &AtomicU64::new(0))?;
         Ok((sim.elapsed.as_secs_f64(), sim.threads))
@@ -72,7 +78,12 @@ pub fn bench(model: &Model, paths: u64, seed: u64, threads: Option<usize>) -> Re
     run(None, BLOCK_PATHS.min(paths))?;
     let (one, _) = run(Some(1), paths)?;
     let (all, used) = run(threads, paths)?;
-    let plan = Plan::new(model);
+    let plan = Plan::new(model).sampled(&RunConfig {
+        paths,
+        seed,
+        threads,
+        sampling,
+    })?;
     let started = Instant::now();
     bare_sampling(&plan, seed, 0, paths);
     let bare = started.elapsed().as_secs_f64();

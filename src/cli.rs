@@ -68,6 +68,12 @@ pub struct BenchArgs {
     /// Threads for the all-threads measurement [default: RAYON_NUM_THREADS, else all cores].
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Change one scalar of the scenario first (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<Override>,
+    /// How the growth draws are sampled.
+    #[arg(long, value_enum, default_value_t = Sampling::Mc)]
+    pub sampling: Sampling,
     /// `table` or `json`.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,
@@ -194,6 +200,12 @@ pub struct CompareArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Change one scalar of every compared scenario (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<Override>,
+    /// How the growth draws are sampled (variance reduction).
+    #[arg(long, value_enum, default_value_t = Sampling::Mc)]
+    pub sampling: Sampling,
     /// Chart labels.
     #[command(flatten)]
     pub look: LookArgs,
@@ -349,7 +361,9 @@ pub fn execute(cli: Cli) -> Result<()> {
 }
 
 fn bench(args: &BenchArgs) -> Result<()> {
-    let model = Sources::read(&args.scenario)?.model()?;
+    let mut sources = Sources::read(&args.scenario)?;
+    sources.apply_overrides(&args.set)?;
+    let model = sources.model()?;
     if args.paths == 0 || args.threads == Some(0) {
         return Err(Error::Usage {
             flag: if args.paths == 0 {
@@ -361,7 +375,7 @@ fn bench(args: &BenchArgs) -> Result<()> {
         });
     }
     let seed = args.seed.or(model.defaults.seed).unwrap_or(DEFAULT_SEED);
-    let report = crate::bench::bench(&model, args.paths, seed, args.threads)?;
+    let report = crate::bench::bench(&model, args.paths, seed, args.threads, args.sampling)?;
     let text = match args.format {
         BenchFormat::Table => report.table(),
         BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",
@@ -526,7 +540,11 @@ fn compare(args: &CompareArgs) -> Result<()> {
     let models = args
         .scenarios
         .iter()
-        .map(|p| Ok(Sources::read(p)?.model()?))
+        .map(|p| {
+            let mut sources = Sources::read(p)?;
+            sources.apply_overrides(&args.set)?;
+            Ok(sources.model()?)
+        })
         .collect::<Result<Vec<Model>>>()?;
     let sim = SimArgs {
         scenario: args.scenarios[0].clone(),
@@ -534,7 +552,7 @@ fn compare(args: &CompareArgs) -> Result<()> {
         seed: args.seed,
         threads: args.threads,
         set: Vec::new(),
-        sampling: Sampling::Mc,
+        sampling: args.sampling,
     };
     let config = sim.config(models[0].defaults)?;
     let totals = engine::paired::simulate_paired(&models, &config)?;

@@ -6,6 +6,7 @@
 
 use super::plan::{AdditionSamplers, Plan};
 use super::streams::{COUNTS, SHOCKS_AND_GROWTH, path_rng};
+use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
 use rand_distr::StandardNormal;
 use std::hint::black_box;
@@ -22,8 +23,11 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
                 let u: f64 = rng.random();
                 checksum += (u < shock.probability) as u8 as f64;
             }
-            for g in &plan.growth {
-                let z: f64 = rng.sample(StandardNormal);
+            for (j, g) in plan.growth.iter().enumerate() {
+                let z: f64 = match &plan.design {
+                    None => rng.sample(StandardNormal),
+                    Some(d) => d.normal(path, t * plan.growth.len() + j, unit_uniform(&mut rng)),
+                };
                 checksum += g.by_year[t].factor(z);
             }
             for c in &plan.counts {
