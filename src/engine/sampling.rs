@@ -6,10 +6,9 @@
 //! scrambled block). Every draw is a function of (seed, path, N) alone, so
 //! results stay independent of threads and shards.
 
-use crate::distr::normal::copula_uniform;
+use crate::distr::normal::inverse_standard_normal_cdf;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// How growth draws are sampled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
@@ -37,7 +36,6 @@ pub struct Design {
     paths: u64,
     seed: u64,
     bits: u32,
-    normal: Normal,
 }
 
 fn mix64(mut z: u64) -> u64 {
@@ -64,7 +62,6 @@ impl Design {
             paths,
             seed,
             bits: bits.max(2) + (bits % 2),
-            normal: Normal::standard(),
         })
     }
 
@@ -101,9 +98,8 @@ impl Design {
                 s + jitter * (1.0 / (1u64 << 24) as f64)
             }
         };
-        // Phi^-1 of a u kept inside (0, 1).
-        let u = copula_uniform(self.normal.inverse_cdf(u.clamp(1e-300, 1.0 - 1e-16)));
-        self.normal.inverse_cdf(u)
+        // Phi^-1 of a u kept inside the open interval (0, 1).
+        inverse_standard_normal_cdf(u.clamp(1e-300, 1.0 - f64::EPSILON / 2.0))
     }
 }
 
@@ -131,9 +127,9 @@ mod tests {
     fn lhs_puts_one_path_in_each_stratum() {
         let n = 2000u64;
         let d = Design::new(Sampling::Lhs, n, 1, 1).unwrap();
-        let normal = Normal::standard();
+        let cdf = crate::distr::normal::standard_normal_cdf;
         let mut strata: Vec<u64> = (0..n)
-            .map(|p| (normal.cdf(d.normal(p, 0, 0.5)) * n as f64) as u64)
+            .map(|p| (cdf(d.normal(p, 0, 0.5)) * n as f64) as u64)
             .collect();
         strata.sort_unstable();
         assert_eq!(strata, (0..n).collect::<Vec<_>>());
