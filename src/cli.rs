@@ -57,23 +57,10 @@ pub enum Command {
 /// `targetsim bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Scenario file (TOML).
-    pub scenario: PathBuf,
-    /// Paths per measurement.
-    #[arg(long, default_value_t = 1_000_000)]
-    pub paths: u64,
-    /// Seed [default: the scenario's, else 0].
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Threads for the all-threads measurement [default: RAYON_NUM_THREADS, else all cores].
-    #[arg(long)]
-    pub threads: Option<usize>,
-    /// Change one scalar of the scenario first (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<Override>,
-    /// How the growth draws are sampled.
-    #[arg(long, value_enum, default_value_t = Sampling::Mc)]
-    pub sampling: Sampling,
+    /// Scenario and settings (--paths per measurement defaults to 1,000,000
+    /// here; --threads is the all-threads measurement).
+    #[command(flatten)]
+    pub sim: SimArgs,
     /// `table` or `json`.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,
@@ -286,6 +273,9 @@ pub struct SensitivityArgs {
     pub look: LookArgs,
 }
 
+/// Paths per measurement of `bench` unless --paths says otherwise.
+pub const BENCH_PATHS: u64 = 1_000_000;
+
 /// Paths per point of a sweep unless --paths says otherwise.
 pub const SWEEP_PATHS: u64 = 10_000;
 
@@ -361,21 +351,20 @@ pub fn execute(cli: Cli) -> Result<()> {
 }
 
 fn bench(args: &BenchArgs) -> Result<()> {
-    let mut sources = Sources::read(&args.scenario)?;
-    sources.apply_overrides(&args.set)?;
+    let mut sources = Sources::read(&args.sim.scenario)?;
+    sources.apply_overrides(&args.sim.set)?;
     let model = sources.model()?;
-    if args.paths == 0 || args.threads == Some(0) {
-        return Err(Error::Usage {
-            flag: if args.paths == 0 {
-                "--paths"
-            } else {
-                "--threads"
-            },
-            message: "must be at least 1".into(),
-        });
+    let mut config = args.sim.config(model.defaults)?;
+    if args.sim.paths.is_none() {
+        config.paths = BENCH_PATHS;
     }
-    let seed = args.seed.or(model.defaults.seed).unwrap_or(DEFAULT_SEED);
-    let report = crate::bench::bench(&model, args.paths, seed, args.threads, args.sampling)?;
+    let report = crate::bench::bench(
+        &model,
+        config.paths,
+        config.seed,
+        config.threads,
+        config.sampling,
+    )?;
     let text = match args.format {
         BenchFormat::Table => report.table(),
         BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",

@@ -1,5 +1,6 @@
 //! Grouped bars: each target's probability under each compared scenario.
 
+use super::layout;
 use super::render::{Draw, chart_error};
 use super::style::{self, GREY, Style};
 use crate::compare::Comparison;
@@ -49,7 +50,7 @@ impl Draw for CompareChart<'_> {
     fn size(&self) -> (u32, u32) {
         let c = self.comparison;
         let group = BAR_PX * c.scenarios.len() as u32 + 12;
-        (1100, 150 + group * c.rows.len() as u32)
+        (1100, 180 + group * c.rows.len() as u32)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
@@ -58,86 +59,88 @@ impl Draw for CompareChart<'_> {
         let groups = c.rows.len();
         let k = c.scenarios.len();
         let band = 0.84 / k as f64;
-        let body = area
-            .margin(12, 0, 0, 0)
-            .titled(&self.title(), s.font(24.0))
-            .map_err(chart_error)?;
-        let (_, plot) = body.split_horizontally(LABEL_WIDTH);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_top(8)
-            .margin_right(56)
-            .margin_bottom(24)
-            .x_label_area_size(34)
-            .build_cartesian_2d(0f64..1.0, -0.5..(groups as f64 - 0.5))
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .x_labels(11)
-            .x_label_formatter(&|x| format!("{:.0}%", 100.0 * x))
-            .label_style(s.font(14.0))
-            .draw()
-            .map_err(chart_error)?;
-        // Group g from the top; within it, scenarios in order from the top.
-        let y_of = |g: usize, si: usize| (groups - 1 - g) as f64 + 0.42 - (si as f64 + 0.5) * band;
-        for (si, info) in c.scenarios.iter().enumerate() {
-            let colour = SCENARIO_COLOURS[si % SCENARIO_COLOURS.len()];
-            let bars = c.rows.iter().enumerate().filter_map(move |(g, row)| {
-                row.scenarios[si].as_ref().map(|cell| {
-                    let y = y_of(g, si);
-                    Rectangle::new(
-                        [
-                            (0.0, y - band * 0.45),
-                            (cell.probability.max(0.002), y + band * 0.45),
-                        ],
-                        colour.filled(),
-                    )
-                })
-            });
-            chart
-                .draw_series(bars)
-                .map_err(chart_error)?
-                .label(info.name.clone())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled())
-                });
-        }
-        for (g, row) in c.rows.iter().enumerate() {
-            let (_, y) = chart.backend_coord(&(0.0, (groups - 1 - g) as f64));
-            area.draw(&Text::new(
-                style::truncate(&row.id, 34),
-                (LABEL_WIDTH as i32 - 8, y),
-                s.font(14.0)
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(chart_error)?;
-            for (si, cell) in row.scenarios.iter().enumerate() {
-                if let Some(cell) = cell {
-                    let (x, y) = chart.backend_coord(&(cell.probability.max(0.002), y_of(g, si)));
+        let title = self.title();
+        // The plot stops short of the bottom, leaving a row for the legend.
+        layout::probability_rows(
+            &area.margin(0, 36, 0, 0),
+            s,
+            (&title, 24.0),
+            LABEL_WIDTH,
+            -0.5..(groups as f64 - 0.5),
+            None,
+            |chart| {
+                // Group g from the top; within it, scenarios in order from the top.
+                let y_of =
+                    |g: usize, si: usize| (groups - 1 - g) as f64 + 0.42 - (si as f64 + 0.5) * band;
+                for si in 0..c.scenarios.len() {
+                    let colour = SCENARIO_COLOURS[si % SCENARIO_COLOURS.len()];
+                    let bars = c.rows.iter().enumerate().filter_map(move |(g, row)| {
+                        row.scenarios[si].as_ref().map(|cell| {
+                            let y = y_of(g, si);
+                            Rectangle::new(
+                                [
+                                    (0.0, y - band * 0.45),
+                                    (cell.probability.max(0.002), y + band * 0.45),
+                                ],
+                                colour.filled(),
+                            )
+                        })
+                    });
+                    chart.draw_series(bars).map_err(chart_error)?;
+                }
+                for (g, row) in c.rows.iter().enumerate() {
+                    let (_, y) = chart.backend_coord(&(0.0, (groups - 1 - g) as f64));
                     area.draw(&Text::new(
-                        style::percent(cell.probability),
-                        (x + 4, y),
-                        s.font(11.0)
-                            .color(&GREY)
-                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                        style::truncate(&row.id, 34),
+                        (LABEL_WIDTH as i32 - 8, y),
+                        s.font(14.0)
+                            .color(&BLACK)
+                            .pos(Pos::new(HPos::Right, VPos::Center)),
                     ))
                     .map_err(chart_error)?;
+                    for (si, cell) in row.scenarios.iter().enumerate() {
+                        if let Some(cell) = cell {
+                            let (x, y) =
+                                chart.backend_coord(&(cell.probability.max(0.002), y_of(g, si)));
+                            area.draw(&Text::new(
+                                style::percent(cell.probability),
+                                (x + 4, y),
+                                s.font(11.0)
+                                    .color(&GREY)
+                                    .pos(Pos::new(HPos::Left, VPos::Center)),
+                            ))
+                            .map_err(chart_error)?;
+                        }
+                    }
                 }
-            }
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(s.font(14.0))
-            .draw()
-            .map_err(chart_error)?;
+                Ok(())
+            },
+        )?;
+        // Legend: one row under the plot.
         let (w, h) = area.dim_in_pixel();
+        let mut x = LABEL_WIDTH as i32;
+        for (si, info) in c.scenarios.iter().enumerate() {
+            let colour = SCENARIO_COLOURS[si % SCENARIO_COLOURS.len()];
+            let y = h as i32 - 34;
+            area.draw(&Rectangle::new(
+                [(x, y - 6), (x + 18, y + 6)],
+                colour.filled(),
+            ))
+            .map_err(chart_error)?;
+            let name = style::truncate(&info.name, 28);
+            area.draw(&Text::new(
+                name.clone(),
+                (x + 24, y),
+                s.font(14.0)
+                    .color(&BLACK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(chart_error)?;
+            let (tw, _) = area
+                .estimate_text_size(&name, &s.font(14.0).color(&BLACK))
+                .map_err(chart_error)?;
+            x += 24 + tw as i32 + 28;
+        }
         area.draw(&Text::new(
             format!(
                 "seed {} · {} {}",

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod fan;
 pub mod fonts;
 pub mod histogram;
+pub mod layout;
 pub mod render;
 pub mod scoreboard;
 pub mod sensitivity;

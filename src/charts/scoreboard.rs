@@ -2,6 +2,7 @@
 //! interval as a whisker, coloured by a traffic light (below 50%, 50-80%,
 //! above 80%), and the joint probability of meeting all of them.
 
+use super::layout;
 use super::render::{Draw, chart_error};
 use super::style::{self, GREY, JOINT, Style, traffic_light};
 use crate::error::Result;
@@ -61,80 +62,69 @@ impl Draw for Scoreboard<'_> {
             JOINT,
         ));
         let n = rows.len();
-        // A label column on the left; the bars get the rest.
-        let body = area
-            .margin(12, 0, 0, 0)
-            .titled(&self.title(), s.font(24.0))
-            .map_err(chart_error)?;
-        let (_, plot) = body.split_horizontally(LABEL_WIDTH);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_top(10)
-            .margin_right(30)
-            .x_label_area_size(40)
-            .build_cartesian_2d(0f64..1.0, -0.7..(n as f64 - 0.3))
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .x_labels(11)
-            .x_label_formatter(&|x| format!("{:.0}%", 100.0 * x))
-            .label_style(s.font(14.0))
-            .draw()
-            .map_err(chart_error)?;
-        for threshold in [0.5, 0.8] {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(threshold, -0.6), (threshold, n as f64 - 0.4)],
-                    5,
-                    4,
-                    GREY.stroke_width(1),
-                ))
-                .map_err(chart_error)?;
-        }
-        for (i, (label, p, ci, colour)) in rows.iter().enumerate() {
-            // Top to bottom in sorted order, the joint bar last and apart.
-            let y = (n - 1 - i) as f64 - if i == n - 1 { 0.25 } else { 0.0 };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, y - 0.32), (p.max(0.002), y + 0.32)],
-                    colour.filled(),
-                )))
-                .map_err(chart_error)?;
-            let whisker = BLACK.stroke_width(2);
-            chart
-                .draw_series([
-                    PathElement::new(vec![(ci[0], y), (ci[1], y)], whisker),
-                    PathElement::new(vec![(ci[0], y - 0.15), (ci[0], y + 0.15)], whisker),
-                    PathElement::new(vec![(ci[1], y - 0.15), (ci[1], y + 0.15)], whisker),
-                ])
-                .map_err(chart_error)?;
-            let (_, ly) = chart.backend_coord(&(0.0, y));
-            area.draw(&Text::new(
-                label.clone(),
-                (LABEL_WIDTH as i32 - 8, ly),
-                s.font(15.0)
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(chart_error)?;
-            // Value beside the bar, or inside it near the right end.
-            let inside = ci[1] > 0.88;
-            let (vx, vy) =
-                chart.backend_coord(&(if inside { ci[0] - 0.01 } else { ci[1] + 0.012 }, y));
-            let text_colour = if inside { WHITE } else { BLACK };
-            area.draw(&Text::new(
-                style::percent(*p),
-                (vx, vy),
-                s.font(15.0).color(&text_colour).pos(Pos::new(
-                    if inside { HPos::Right } else { HPos::Left },
-                    VPos::Center,
-                )),
-            ))
-            .map_err(chart_error)?;
-        }
+        let title = self.title();
+        layout::probability_rows(
+            area,
+            s,
+            (&title, 24.0),
+            LABEL_WIDTH,
+            -0.7..(n as f64 - 0.3),
+            None,
+            |chart| {
+                for threshold in [0.5, 0.8] {
+                    chart
+                        .draw_series(DashedLineSeries::new(
+                            vec![(threshold, -0.6), (threshold, n as f64 - 0.4)],
+                            5,
+                            4,
+                            GREY.stroke_width(1),
+                        ))
+                        .map_err(chart_error)?;
+                }
+                for (i, (label, p, ci, colour)) in rows.iter().enumerate() {
+                    // Top to bottom in sorted order, the joint bar last and apart.
+                    let y = (n - 1 - i) as f64 - if i == n - 1 { 0.25 } else { 0.0 };
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(0.0, y - 0.32), (p.max(0.002), y + 0.32)],
+                            colour.filled(),
+                        )))
+                        .map_err(chart_error)?;
+                    let whisker = BLACK.stroke_width(2);
+                    chart
+                        .draw_series([
+                            PathElement::new(vec![(ci[0], y), (ci[1], y)], whisker),
+                            PathElement::new(vec![(ci[0], y - 0.15), (ci[0], y + 0.15)], whisker),
+                            PathElement::new(vec![(ci[1], y - 0.15), (ci[1], y + 0.15)], whisker),
+                        ])
+                        .map_err(chart_error)?;
+                    let (_, ly) = chart.backend_coord(&(0.0, y));
+                    area.draw(&Text::new(
+                        label.clone(),
+                        (LABEL_WIDTH as i32 - 8, ly),
+                        s.font(15.0)
+                            .color(&BLACK)
+                            .pos(Pos::new(HPos::Right, VPos::Center)),
+                    ))
+                    .map_err(chart_error)?;
+                    // Value beside the bar, or inside it near the right end.
+                    let inside = ci[1] > 0.88;
+                    let (vx, vy) = chart
+                        .backend_coord(&(if inside { ci[0] - 0.01 } else { ci[1] + 0.012 }, y));
+                    let text_colour = if inside { WHITE } else { BLACK };
+                    area.draw(&Text::new(
+                        style::percent(*p),
+                        (vx, vy),
+                        s.font(15.0).color(&text_colour).pos(Pos::new(
+                            if inside { HPos::Right } else { HPos::Left },
+                            VPos::Center,
+                        )),
+                    ))
+                    .map_err(chart_error)?;
+                }
+                Ok(())
+            },
+        )?;
         let (w, h) = area.dim_in_pixel();
         area.draw(&Text::new(
             format!(

@@ -1,6 +1,7 @@
 //! Tornado (the inputs that move a target's probability most, each swung
 //! down and up) and spider (the probability across each input's swing).
 
+use super::layout;
 use super::render::{Draw, chart_error};
 use super::style::{self, GREY, Style};
 use crate::error::Result;
@@ -74,65 +75,54 @@ impl Draw for Tornado<'_> {
         // At least six row slots, so a short tornado keeps slim bars.
         let n = rows.len().max(6);
         let base = a.base[t];
-        let body = area
-            .margin(12, 0, 0, 0)
-            .titled(&self.title(), s.font(22.0))
-            .map_err(chart_error)?;
-        let (_, plot) = body.split_horizontally(LABEL_WIDTH);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_right(40)
-            .margin_bottom(22)
-            .x_label_area_size(36)
-            .build_cartesian_2d(0f64..1.0, -0.6..(n as f64 - 0.4))
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .x_labels(11)
-            .x_label_formatter(&|x| format!("{:.0}%", 100.0 * x))
-            .x_desc(s.pick("probability of meeting the target", "达成概率"))
-            .label_style(s.font(13.0))
-            .axis_desc_style(s.font(14.0))
-            .draw()
-            .map_err(chart_error)?;
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(base, -0.6), (base, n as f64 - 0.4)],
-                5,
-                4,
-                BLACK.stroke_width(1),
-            ))
-            .map_err(chart_error)?;
-        for (k, &(i, low, high)) in rows.iter().enumerate() {
-            let y = (n - 1 - k) as f64;
-            for (value, colour) in [(low, DOWN), (high, UP)] {
-                let (a0, a1) = (base.min(value), base.max(value));
+        let title = self.title();
+        let x_desc = s.pick("probability of meeting the target", "达成概率");
+        layout::probability_rows(
+            area,
+            s,
+            (&title, 22.0),
+            LABEL_WIDTH,
+            -0.6..(n as f64 - 0.4),
+            Some(x_desc),
+            |chart| {
                 chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(a0, y - 0.34), (a1.max(a0 + 0.001), y + 0.34)],
-                        colour.filled(),
-                    )))
+                    .draw_series(DashedLineSeries::new(
+                        vec![(base, -0.6), (base, n as f64 - 0.4)],
+                        5,
+                        4,
+                        BLACK.stroke_width(1),
+                    ))
                     .map_err(chart_error)?;
-            }
-            let input = &a.inputs[i];
-            let (_, ly) = chart.backend_coord(&(0.0, y));
-            area.draw(&Text::new(
-                format!(
-                    "{}  [{} .. {}]",
-                    style::truncate(&input.key, 38),
-                    crate::sensitivity::short(input.values[0]),
-                    crate::sensitivity::short(input.values[SPIDER.len() - 1])
-                ),
-                (LABEL_WIDTH as i32 - 8, ly),
-                s.font(13.0)
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(chart_error)?;
-        }
+                for (k, &(i, low, high)) in rows.iter().enumerate() {
+                    let y = (n - 1 - k) as f64;
+                    for (value, colour) in [(low, DOWN), (high, UP)] {
+                        let (a0, a1) = (base.min(value), base.max(value));
+                        chart
+                            .draw_series(std::iter::once(Rectangle::new(
+                                [(a0, y - 0.34), (a1.max(a0 + 0.001), y + 0.34)],
+                                colour.filled(),
+                            )))
+                            .map_err(chart_error)?;
+                    }
+                    let input = &a.inputs[i];
+                    let (_, ly) = chart.backend_coord(&(0.0, y));
+                    area.draw(&Text::new(
+                        format!(
+                            "{}  [{} .. {}]",
+                            style::truncate(&input.key, 38),
+                            crate::sensitivity::short(input.values[0]),
+                            crate::sensitivity::short(input.values[SPIDER.len() - 1])
+                        ),
+                        (LABEL_WIDTH as i32 - 8, ly),
+                        s.font(13.0)
+                            .color(&BLACK)
+                            .pos(Pos::new(HPos::Right, VPos::Center)),
+                    ))
+                    .map_err(chart_error)?;
+                }
+                Ok(())
+            },
+        )?;
         footer(
             area,
             s,
