@@ -3,12 +3,12 @@
 //! paths (common random numbers), so the probability is a deterministic,
 //! monotone step function of the parameter and bisection converges cleanly.
 
-use crate::engine::{RunConfig, Shard, simulate_shard};
+use crate::engine::RunConfig;
 use crate::error::{Error, Result};
 use crate::scenario::Sources;
 use crate::scenario::overrides::{self, Override};
+use crate::variant;
 use serde::Serialize;
-use std::sync::atomic::AtomicU64;
 
 /// Most evaluations before giving up.
 const MAX_EVALUATIONS: usize = 80;
@@ -54,30 +54,10 @@ impl Problem<'_> {
     /// P(target) with the parameter at `x`; None when `x` is not a valid value.
     fn probability(&mut self, x: f64) -> Result<Option<f64>> {
         self.evaluations += 1;
-        let mut sources = self.sources.clone();
         let mut set = self.base_set.to_vec();
-        set.push(
-            format!("{}={x}", self.param)
-                .parse()
-                .map_err(|message| Error::Usage {
-                    flag: "--param",
-                    message,
-                })?,
-        );
-        sources.apply_overrides(&set).map_err(|e| match e {
-            Error::Usage { message, .. } => Error::Usage {
-                flag: "--param",
-                message,
-            },
-            other => other,
-        })?;
-        let Ok(model) = sources.model() else {
-            return Ok(None);
-        };
-        let sim = simulate_shard(&model, self.config, Shard::WHOLE, &AtomicU64::new(0))?;
-        Ok(Some(
-            sim.totals.hits[self.target] as f64 / sim.totals.paths as f64,
-        ))
+        set.push(variant::setting(self.param, x, "--param")?);
+        let totals = variant::simulate_variant(self.sources, &set, self.config, "--param")?;
+        Ok(totals.map(|t| t.hits[self.target] as f64 / t.paths as f64))
     }
 }
 

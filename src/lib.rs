@@ -51,5 +51,6 @@ pub mod results;
 pub mod scenario;
 pub mod sensitivity;
 pub mod sweep;
+pub mod variant;
 
 pub use error::{Error, Result};

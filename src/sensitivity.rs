@@ -9,14 +9,13 @@
 
 use crate::distr::{CountDist, GrowthDist};
 use crate::engine::path::{PathScratch, simulate_path_recording};
-use crate::engine::{Plan, RunConfig, Shard, simulate_shard};
+use crate::engine::{Plan, RunConfig};
 use crate::error::{Error, Result};
 use crate::model::{IndicatorKind, Model};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use serde::Serialize;
 use std::fmt::Write;
-use std::sync::atomic::AtomicU64;
 
 /// Points of the spider chart across the swing, as fractions of it.
 pub const SPIDER: [f64; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
@@ -152,16 +151,8 @@ fn probabilities(
     set: &[Override],
     config: &RunConfig,
 ) -> Result<Option<Vec<f64>>> {
-    let mut s = sources.clone();
-    s.apply_overrides(set)?;
-    let Ok(model) = s.model() else {
-        return Ok(None);
-    };
-    let sim = simulate_shard(&model, config, Shard::WHOLE, &AtomicU64::new(0))?;
-    let n = sim.totals.paths as f64;
-    Ok(Some(
-        sim.totals.hits.iter().map(|&h| h as f64 / n).collect(),
-    ))
+    let totals = crate::variant::simulate_variant(sources, set, config, "sensitivity")?;
+    Ok(totals.map(|t| t.hits.iter().map(|&h| h as f64 / t.paths as f64).collect()))
 }
 
 /// A value for display: at most six decimals, trailing zeros dropped.

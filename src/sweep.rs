@@ -2,14 +2,13 @@
 //! move over a grid, every variant on the same paths (common random numbers,
 //! so the curves are smooth and monotone where the model is).
 
-use crate::engine::{RunConfig, Shard, simulate_shard};
+use crate::engine::RunConfig;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use serde::Serialize;
 use std::fmt::Write;
-use std::sync::atomic::AtomicU64;
 
 /// Most grid points a sweep may have.
 const MAX_POINTS: usize = 10_000;
@@ -96,8 +95,7 @@ pub struct Sweep {
 }
 
 fn value_text(v: f64) -> String {
-    let s = format!("{v}");
-    if s.len() > 10 { format!("{v:.6}") } else { s }
+    crate::sensitivity::short(v)
 }
 
 /// Run the sweep.
@@ -131,32 +129,24 @@ pub fn sweep(
     }
     let mut points = Vec::with_capacity(grid.len());
     for values in grid {
-        let mut sources = base.clone();
         let mut set = base_set.to_vec();
         for (p, &v) in params.iter().zip(&values) {
-            set.push(
-                format!("{}={}", p.key, value_text(v))
-                    .parse()
-                    .map_err(|message| Error::Usage {
-                        flag: "--param",
-                        message,
-                    })?,
-            );
+            set.push(crate::variant::setting(&p.key, v, "--param")?);
         }
-        sources.apply_overrides(&set).map_err(|e| match e {
-            Error::Usage { message, .. } => Error::Usage {
-                flag: "--param",
-                message,
-            },
-            other => other,
-        })?;
-        let model = sources.model()?;
-        let sim = simulate_shard(&model, config, Shard::WHOLE, &AtomicU64::new(0))?;
-        let n = sim.totals.paths as f64;
+        let totals = match crate::variant::simulate_variant(base, &set, config, "--param")? {
+            Some(t) => t,
+            // Report why the variant is invalid, with its own message.
+            None => {
+                let mut s = base.clone();
+                s.apply_overrides(&set)?;
+                return Err(s.model().expect_err("the variant did not validate").into());
+            }
+        };
+        let n = totals.paths as f64;
         points.push(Point {
             values,
-            probabilities: sim.totals.hits.iter().map(|&h| h as f64 / n).collect(),
-            all_targets_probability: sim.totals.all_met as f64 / n,
+            probabilities: totals.hits.iter().map(|&h| h as f64 / n).collect(),
+            all_targets_probability: totals.all_met as f64 / n,
         });
     }
     Ok((

@@ -1,48 +1,13 @@
 //! `--format table`: what a planner reads in a terminal.
 
 use super::Exporter;
+// The same number and percentage formats as the charts and reports.
+use crate::charts::style::{number as num, percent as pct};
 use crate::results::{Results, TargetResult};
 use std::fmt::Write;
 
 /// Terminal table output.
 pub struct TableExporter;
-
-/// A probability as a percentage; never rounds a possible event to 0% or 100%.
-fn pct(p: f64) -> String {
-    if p > 0.0 && p < 0.0005 {
-        "<0.1%".to_string()
-    } else if p < 1.0 && p > 0.9995 {
-        ">99.9%".to_string()
-    } else {
-        format!("{:.1}%", 100.0 * p)
-    }
-}
-
-/// A number with thousands separators and sensible decimals for its size.
-fn num(x: f64) -> String {
-    let decimals = if x.abs() >= 100.0 || x.fract() == 0.0 {
-        0
-    } else if x.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
 
 fn growth(g: Option<f64>) -> String {
     g.map_or_else(|| "-".to_string(), |g| format!("{:+.1}%/yr", 100.0 * g))

@@ -1,0 +1,38 @@
+//! One variant of a scenario: the scenario with some `--set` overrides,
+//! simulated on the same paths as every other variant (common random
+//! numbers). Shared by sweep, goal seek and sensitivity.
+
+use crate::engine::{Accumulator, RunConfig, Shard, simulate_shard};
+use crate::error::{Error, Result};
+use crate::scenario::Sources;
+use crate::scenario::overrides::Override;
+use std::sync::atomic::AtomicU64;
+
+/// Simulate `sources` with `set` applied. `Ok(None)` when the overridden
+/// scenario does not validate (a value outside what the scenario accepts);
+/// an override whose key does not exist is an error naming `flag`.
+pub fn simulate_variant(
+    sources: &Sources,
+    set: &[Override],
+    config: &RunConfig,
+    flag: &'static str,
+) -> Result<Option<Accumulator>> {
+    let mut variant = sources.clone();
+    variant.apply_overrides(set).map_err(|e| match e {
+        Error::Usage { message, .. } => Error::Usage { flag, message },
+        other => other,
+    })?;
+    let Ok(model) = variant.model() else {
+        return Ok(None);
+    };
+    Ok(Some(
+        simulate_shard(&model, config, Shard::WHOLE, &AtomicU64::new(0))?.totals,
+    ))
+}
+
+/// `KEY=VALUE` as an override, an error naming `flag` if it does not parse.
+pub fn setting(key: &str, value: f64, flag: &'static str) -> Result<Override> {
+    format!("{key}={value}")
+        .parse()
+        .map_err(|message| Error::Usage { flag, message })
+}
