@@ -5,6 +5,7 @@ pub mod count;
 pub mod growth;
 pub mod inversion;
 pub mod normal;
+pub mod ztable;
 
 pub use count::CountDist;
 pub use growth::GrowthDist;
