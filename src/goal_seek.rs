@@ -88,14 +88,14 @@ pub fn goal_seek(
         .iter()
         .position(|t| t.id == target_id)
         .ok_or_else(|| {
+            let ids: Vec<&str> = model.targets.iter().map(|t| t.id.as_str()).collect();
+            let list = if ids.is_empty() {
+                "none in this scenario".to_string()
+            } else {
+                ids.join(", ")
+            };
             usage(format!(
-                "--target: no target \"{target_id}\"; targets: {}",
-                model
-                    .targets
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "--target: no target \"{target_id}\"; targets: {list}"
             ))
         })?;
     let mut doc: toml_edit::DocumentMut = reference
