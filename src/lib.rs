@@ -37,6 +37,7 @@
 pub mod bench;
 pub mod charts;
 pub mod cli;
+pub mod commands;
 pub mod compare;
 pub mod distr;
 pub mod engine;

@@ -1,5 +1,6 @@
 use clap::Parser;
-use targetsim::cli::{Cli, execute};
+use targetsim::cli::Cli;
+use targetsim::commands::execute;
 
 fn main() {
     let cli = Cli::parse();

@@ -1,0 +1,29 @@
+//! `targetsim bench`.
+
+use crate::cli::*;
+use crate::error::Result;
+use crate::export::write_output;
+use crate::scenario::Sources;
+
+/// Carry out `targetsim bench`.
+pub fn bench(args: &BenchArgs) -> Result<()> {
+    let mut sources = Sources::read(&args.sim.scenario)?;
+    sources.apply_overrides(&args.sim.set)?;
+    let model = sources.model()?;
+    let mut config = args.sim.config(model.defaults)?;
+    if args.sim.paths.is_none() {
+        config.paths = BENCH_PATHS;
+    }
+    let report = crate::bench::bench(
+        &model,
+        config.paths,
+        config.seed,
+        config.threads,
+        config.sampling,
+    )?;
+    let text = match args.format {
+        BenchFormat::Table => report.table(),
+        BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",
+    };
+    write_output(None, text.as_bytes())
+}

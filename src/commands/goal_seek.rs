@@ -1,0 +1,64 @@
+//! `targetsim goal-seek`.
+
+use crate::cli::*;
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::scenario::Sources;
+
+/// Carry out `targetsim goal-seek`.
+pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
+    if !(args.probability > 0.0 && args.probability < 1.0) {
+        return Err(Error::Usage {
+            flag: "--probability",
+            message: format!("must be between 0 and 1, got {}", args.probability),
+        });
+    }
+    let range = match &args.range {
+        None => None,
+        Some(r) => {
+            let parsed = r.split_once(':').and_then(|(a, b)| {
+                Some((a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?))
+            });
+            match parsed {
+                Some((a, b)) if a < b => Some((a, b)),
+                _ => {
+                    return Err(Error::Usage {
+                        flag: "--range",
+                        message: format!("expected FROM:TO with FROM < TO, got \"{r}\""),
+                    });
+                }
+            }
+        }
+    };
+    let sources = Sources::read(&args.sim.scenario)?;
+    let config = args.sim.config(sources.model()?.defaults)?;
+    let answer = crate::goal_seek::goal_seek(
+        &sources,
+        &args.sim.set,
+        &args.target,
+        args.probability,
+        &args.param,
+        range,
+        args.tolerance,
+        &config,
+    )?;
+    let text = match args.format {
+        BenchFormat::Json => serde_json::to_string_pretty(&answer).expect("serialises") + "\n",
+        BenchFormat::Table => format!(
+            "goal seek {}: P({}) = {} needs {} = {}\n  achieved P = {:.4} at that value; bracket [{}, {}] (width {:.3e})\n  {} simulations of {} paths each, seed {} (the same paths every time)\n",
+            answer.scenario,
+            answer.target,
+            answer.probability,
+            answer.param,
+            answer.value,
+            answer.achieved,
+            answer.bracket[0],
+            answer.bracket[1],
+            answer.bracket_width,
+            answer.simulations,
+            answer.paths,
+            answer.seed
+        ),
+    };
+    write_output(None, text.as_bytes())
+}

@@ -1,0 +1,26 @@
+//! `targetsim merge`.
+
+use crate::cli::*;
+use crate::error::Result;
+use crate::export::write_output;
+use crate::partial::{self, PartialRun};
+use crate::results::Results;
+
+/// Carry out `targetsim merge`.
+pub fn merge(args: &MergeArgs) -> Result<()> {
+    let partials = args
+        .partials
+        .iter()
+        .map(|p| Ok((p.clone(), PartialRun::read(p)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let merged = partial::merge(&partials)?;
+    let mut results = Results::new(
+        &merged.model,
+        &merged.config,
+        &merged.simulation,
+        &merged.scenario_arg,
+    );
+    results.overrides = merged.overrides.clone();
+    let bytes = args.format.exporter().serialize(&results);
+    write_output(args.output.as_deref(), &bytes)
+}

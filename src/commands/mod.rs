@@ -1,0 +1,102 @@
+//! What each command does. The command line itself (clap definitions) is in
+//! `cli.rs`; each command is a module here; this file dispatches and holds
+//! what several commands share.
+
+mod bench;
+mod chart;
+mod compare;
+mod goal_seek;
+mod merge;
+mod report;
+mod run;
+mod sensitivity;
+mod sweep;
+
+use crate::charts;
+use crate::cli::{Cli, Command, LookArgs, SimArgs};
+use crate::engine::{self, RunConfig, Shard};
+use crate::error::Result;
+use crate::model::Model;
+use crate::progress::with_progress;
+use crate::scenario::Sources;
+use crate::scenario::overrides::Override;
+
+/// Run a parsed command line.
+pub fn execute(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Merge(args) => merge::merge(&args),
+        Command::Chart(args) => chart::chart(&args),
+        Command::Compare(args) => compare::compare(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::GoalSeek(args) => goal_seek::goal_seek(&args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(&args),
+        Command::Report(args) => report::report(&args),
+        Command::Bench(args) => bench::bench(&args),
+    }
+}
+
+/// A finished simulation and what it was run from.
+pub(crate) struct Finished {
+    pub sources: Sources,
+    pub model: Model,
+    pub config: RunConfig,
+    pub simulation: engine::Simulation,
+    pub shard: Shard,
+}
+
+pub(crate) fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
+    let mut sources = Sources::read(&sim.scenario)?;
+    sources.apply_overrides(&sim.set)?;
+    let model = sources.model()?;
+    let config = sim.config(model.defaults)?;
+    let paths = shard.paths(config.paths);
+    let simulation = with_progress(paths.end - paths.start, |done| {
+        engine::simulate_shard(&model, &config, shard, done)
+    })?;
+    Ok(Finished {
+        sources,
+        model,
+        config,
+        simulation,
+        shard,
+    })
+}
+
+pub(crate) fn overrides_text(list: &[Override]) -> Vec<String> {
+    list.iter().map(|o| o.text.clone()).collect()
+}
+
+pub(crate) fn simulate_to_precision(
+    sim: &SimArgs,
+    precision: f64,
+    max_paths: u64,
+) -> Result<(Finished, engine::convergence::Convergence)> {
+    let mut sources = Sources::read(&sim.scenario)?;
+    sources.apply_overrides(&sim.set)?;
+    let model = sources.model()?;
+    let mut config = sim.config(model.defaults)?;
+    let (simulation, convergence) = with_progress(max_paths, |done| {
+        engine::convergence::simulate_to_precision(&model, &config, precision, max_paths, done)
+    })?;
+    config.paths = convergence.paths;
+    Ok((
+        Finished {
+            sources,
+            model,
+            config,
+            simulation,
+            shard: Shard::WHOLE,
+        },
+        convergence,
+    ))
+}
+
+/// Resolve the chart style, warning on stderr when falling back to English.
+pub(crate) fn chart_style(look: &LookArgs) -> Result<charts::Style> {
+    let (style, warning) = charts::resolve(&look.options())?;
+    if let Some(w) = warning {
+        eprintln!("warning: {w}");
+    }
+    Ok(style)
+}

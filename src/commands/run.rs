@@ -1,0 +1,81 @@
+//! `targetsim run`.
+
+use super::*;
+use crate::charts;
+use crate::cli::*;
+use crate::engine::Shard;
+use crate::engine::sampling::Sampling;
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::partial::PartialRun;
+use crate::results::Results;
+
+/// Carry out `targetsim run`.
+pub fn run(args: &RunArgs) -> Result<()> {
+    if args.shard.is_some() && args.save_partial.is_none() {
+        return Err(Error::Usage {
+            flag: "--shard",
+            message: "a shard's results are partial: add --save-partial FILE and merge the files with `targetsim merge`".into(),
+        });
+    }
+    if args.charts.is_some() && args.save_partial.is_some() {
+        return Err(Error::Usage {
+            flag: "--charts",
+            message: "charts need the whole run: draw them from `targetsim merge` output instead of a partial run".into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    if let Some(precision) = args.precision {
+        if !(precision > 0.0 && precision < 0.5) {
+            return Err(Error::Usage {
+                flag: "--precision",
+                message: format!("must be a half-width between 0 and 0.5, got {precision}"),
+            });
+        }
+        if args.sim.sampling == Sampling::Lhs {
+            return Err(Error::Usage {
+                flag: "--precision",
+                message: "a Latin hypercube is laid out for a fixed path count: use --paths with --sampling lhs".into(),
+            });
+        }
+        if args.shard.is_some() || args.save_partial.is_some() || args.max_paths == 0 {
+            return Err(Error::Usage {
+                flag: "--precision",
+                message: "needs --max-paths of at least 1 and cannot be combined with --shard or --save-partial".into(),
+            });
+        }
+    }
+    let (run, convergence) = match args.precision {
+        Some(precision) => {
+            let (run, c) = simulate_to_precision(&args.sim, precision, args.max_paths)?;
+            (run, Some(c))
+        }
+        None => (
+            simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE))?,
+            None,
+        ),
+    };
+    let scenario_arg = args.sim.scenario.display().to_string();
+    if let Some(path) = &args.save_partial {
+        let mut partial = PartialRun::new(
+            &run.sources,
+            &scenario_arg,
+            &run.config,
+            run.shard,
+            &run.simulation,
+        );
+        partial.overrides = overrides_text(&args.sim.set);
+        return write_output(Some(path), &partial.to_bytes());
+    }
+    let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
+    results.overrides = overrides_text(&args.sim.set);
+    results.convergence = convergence;
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        charts::write_all(&charts::draw_all(&results, style)?, dir)?;
+    }
+    let bytes = args.format.exporter().serialize(&results);
+    write_output(args.output.as_deref(), &bytes)
+}

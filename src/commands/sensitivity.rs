@@ -1,0 +1,83 @@
+//! `targetsim sensitivity`.
+
+use super::*;
+use crate::charts;
+use crate::cli::*;
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::scenario::Sources;
+
+/// Carry out `targetsim sensitivity`.
+pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
+    if !(args.swing_sd > 0.0 && args.swing_pct > 0.0) {
+        return Err(Error::Usage {
+            flag: "--swing-sd",
+            message: "--swing-sd and --swing-pct must be positive".into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let sources = Sources::read(&args.sim.scenario)?;
+    let mut config = args.sim.config(sources.model()?.defaults)?;
+    if args.sim.paths.is_none() {
+        config.paths = SWEEP_PATHS;
+    }
+    let swing = crate::sensitivity::Swing {
+        sd: args.swing_sd,
+        pct: args.swing_pct,
+    };
+    let analysis = crate::sensitivity::sensitivity(&sources, &args.sim.set, swing, &config)?;
+    let only = match &args.target {
+        None => None,
+        Some(id) => Some(
+            analysis
+                .targets
+                .iter()
+                .position(|t| t == id)
+                .ok_or_else(|| Error::Usage {
+                    flag: "--target",
+                    message: format!(
+                        "no target \"{id}\"; targets: {}",
+                        analysis.targets.join(", ")
+                    ),
+                })?,
+        ),
+    };
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        let mut rendered = Vec::new();
+        for t in 0..analysis.targets.len() {
+            if only.is_some_and(|o| o != t) {
+                continue;
+            }
+            let id = &analysis.targets[t];
+            let tornado = crate::charts::sensitivity::Tornado {
+                analysis: &analysis,
+                target: t,
+                style,
+            };
+            rendered.push(charts::render::render(
+                format!("tornado-{id}"),
+                tornado.title(),
+                &tornado,
+            )?);
+            let spider = crate::charts::sensitivity::Spider {
+                analysis: &analysis,
+                target: t,
+                style,
+            };
+            rendered.push(charts::render::render(
+                format!("spider-{id}"),
+                spider.title(),
+                &spider,
+            )?);
+        }
+        charts::write_all(&rendered, dir)?;
+    }
+    let text = match args.format {
+        BenchFormat::Table => analysis.table(only, 8),
+        BenchFormat::Json => serde_json::to_string_pretty(&analysis).expect("serialises") + "\n",
+    };
+    write_output(None, text.as_bytes())
+}

@@ -1,0 +1,59 @@
+//! `targetsim sweep`.
+
+use super::*;
+use crate::charts;
+use crate::cli::*;
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::scenario::Sources;
+
+/// Carry out `targetsim sweep`.
+pub fn sweep(args: &SweepArgs) -> Result<()> {
+    if args.param.len() > 2 {
+        return Err(Error::Usage {
+            flag: "--param",
+            message: "at most two parameters (a line chart for one, a heat map for two)".into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let sources = Sources::read(&args.sim.scenario)?;
+    let defaults = sources.model()?.defaults;
+    let mut config = args.sim.config(defaults)?;
+    if args.sim.paths.is_none() {
+        config.paths = SWEEP_PATHS;
+    }
+    let (result, _) = crate::sweep::sweep(&sources, &args.sim.set, &args.param, &config)?;
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        let mut rendered = Vec::new();
+        if result.params.len() == 1 {
+            let chart = crate::charts::sweep::SweepLines {
+                sweep: &result,
+                style,
+            };
+            rendered.push(charts::render::render(
+                "sweep".into(),
+                chart.title(),
+                &chart,
+            )?);
+        } else {
+            for target in 0..result.targets.len() {
+                let chart = crate::charts::sweep::SweepHeatMap {
+                    sweep: &result,
+                    target,
+                    style,
+                };
+                let name = format!("sweep-{}", result.targets[target]);
+                rendered.push(charts::render::render(name, chart.title(), &chart)?);
+            }
+        }
+        charts::write_all(&rendered, dir)?;
+    }
+    let text = match args.format {
+        BenchFormat::Table => result.table(),
+        BenchFormat::Json => serde_json::to_string_pretty(&result).expect("serialises") + "\n",
+    };
+    write_output(args.output.as_deref(), text.as_bytes())
+}
