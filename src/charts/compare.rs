@@ -9,18 +9,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Colours of up to eight scenarios (Okabe-Ito, colour-blind safe).
-const SCENARIO_COLOURS: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-    RGBColor(240, 228, 66),
-    RGBColor(0, 0, 0),
-];
-
 /// The comparison chart.
 pub struct CompareChart<'a> {
     /// The comparison.
@@ -73,7 +61,7 @@ impl Draw for CompareChart<'_> {
                 let y_of =
                     |g: usize, si: usize| (groups - 1 - g) as f64 + 0.42 - (si as f64 + 0.5) * band;
                 for si in 0..c.scenarios.len() {
-                    let colour = SCENARIO_COLOURS[si % SCENARIO_COLOURS.len()];
+                    let colour = style::series(si);
                     let bars = c.rows.iter().enumerate().filter_map(move |(g, row)| {
                         row.scenarios[si].as_ref().map(|cell| {
                             let y = y_of(g, si);
@@ -117,10 +105,10 @@ impl Draw for CompareChart<'_> {
             },
         )?;
         // Legend: one row under the plot.
-        let (w, h) = area.dim_in_pixel();
+        let (_, h) = area.dim_in_pixel();
         let mut x = LABEL_WIDTH as i32;
         for (si, info) in c.scenarios.iter().enumerate() {
-            let colour = SCENARIO_COLOURS[si % SCENARIO_COLOURS.len()];
+            let colour = style::series(si);
             let y = h as i32 - 34;
             area.draw(&Rectangle::new(
                 [(x, y - 6), (x + 18, y + 6)],
@@ -141,19 +129,16 @@ impl Draw for CompareChart<'_> {
                 .map_err(chart_error)?;
             x += 24 + tw as i32 + 28;
         }
-        area.draw(&Text::new(
-            format!(
+        style::footnote(
+            area,
+            s,
+            &format!(
                 "seed {} · {} {}",
                 c.seed,
                 style::number(c.paths as f64),
                 s.pick("paths, the same for every scenario", "条路径（各情景相同）"),
             ),
-            (w as i32 - 10, h as i32 - 6),
-            s.font(12.0)
-                .color(&GREY)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
-        ))
-        .map_err(chart_error)?;
+        )?;
         Ok(())
     }
 }

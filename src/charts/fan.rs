@@ -215,7 +215,7 @@ impl Draw for FanChart<'_> {
             .label_font(s.font(14.0))
             .draw()
             .map_err(chart_error)?;
-        let (w, h) = area.dim_in_pixel();
+        let (w, _) = area.dim_in_pixel();
         for (k, text) in off_scale.iter().enumerate() {
             let note = format!("{text} ({})", s.pick("off the scale", "超出坐标范围"));
             area.draw(&Text::new(
@@ -227,14 +227,7 @@ impl Draw for FanChart<'_> {
             ))
             .map_err(chart_error)?;
         }
-        area.draw(&Text::new(
-            s.corner_note(r),
-            (w as i32 - 10, h as i32 - 6),
-            s.font(12.0)
-                .color(&style::GREY)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
-        ))
-        .map_err(chart_error)?;
+        style::footnote(area, s, &s.corner_note(r))?;
         Ok(())
     }
 }

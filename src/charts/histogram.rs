@@ -9,7 +9,7 @@ use crate::model::Op;
 use crate::results::{Results, TargetResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// The histogram of one target's indicator in its year.
 pub struct OutcomeHistogram<'a> {
@@ -190,19 +190,15 @@ impl Draw for OutcomeHistogram<'_> {
             )?;
         }
         let _ = w;
-        let (w, h_px) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            format!(
+        style::footnote(
+            area,
+            s,
+            &format!(
                 "{}  ·  {}",
                 s.pick("central 99% of paths shown", "显示中间99%的路径"),
                 s.corner_note(self.results)
             ),
-            (w as i32 - 10, h_px as i32 - 6),
-            s.font(12.0)
-                .color(&GREY)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
-        ))
-        .map_err(chart_error)?;
+        )?;
         Ok(())
     }
 }

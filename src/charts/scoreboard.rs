@@ -125,9 +125,10 @@ impl Draw for Scoreboard<'_> {
                 Ok(())
             },
         )?;
-        let (w, h) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            format!(
+        style::footnote(
+            area,
+            s,
+            &format!(
                 "{}  ·  {}",
                 s.pick(
                     "red < 50% ≤ amber ≤ 80% < green; whiskers: 95% interval",
@@ -135,12 +136,7 @@ impl Draw for Scoreboard<'_> {
                 ),
                 s.corner_note(r)
             ),
-            (w as i32 - 10, h as i32 - 6),
-            s.font(12.0)
-                .color(&GREY)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
-        ))
-        .map_err(chart_error)?;
+        )?;
         Ok(())
     }
 }

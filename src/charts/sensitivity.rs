@@ -3,7 +3,7 @@
 
 use super::layout;
 use super::render::{Draw, chart_error};
-use super::style::{self, GREY, Style};
+use super::style::{self, Style};
 use crate::error::Result;
 use crate::sensitivity::{SPIDER, Sensitivity};
 use plotters::coord::Shift;
@@ -22,21 +22,17 @@ fn footer<DB: DrawingBackend>(
     a: &Sensitivity,
     note: &str,
 ) -> Result<()> {
-    let (w, h) = area.dim_in_pixel();
-    area.draw(&Text::new(
-        format!(
+    style::footnote(
+        area,
+        s,
+        &format!(
             "{note} · {} · seed {} · {} {}",
             a.scenario,
             a.seed,
             style::number(a.paths as f64),
             s.pick("paths per run", "条路径/次")
         ),
-        (w as i32 - 10, h as i32 - 6),
-        s.font(12.0)
-            .color(&GREY)
-            .pos(Pos::new(HPos::Right, VPos::Bottom)),
-    ))
-    .map_err(chart_error)
+    )
 }
 
 /// Tornado chart of one target.
@@ -192,19 +188,9 @@ impl Draw for Spider<'_> {
             .axis_desc_style(s.font(14.0))
             .draw()
             .map_err(chart_error)?;
-        let palette = [
-            UP,
-            DOWN,
-            RGBColor(0, 158, 115),
-            RGBColor(204, 121, 167),
-            RGBColor(86, 180, 233),
-            RGBColor(230, 159, 0),
-            RGBColor(90, 90, 90),
-            RGBColor(0, 0, 0),
-        ];
         let (right, top) = chart.backend_coord(&(1.1, 1.02));
         for (k, &i) in rows.iter().enumerate() {
-            let colour = palette[k % palette.len()];
+            let colour = style::series(k);
             let input = &a.inputs[i];
             let line: Vec<(f64, f64)> = SPIDER
                 .iter()

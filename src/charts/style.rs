@@ -31,6 +31,28 @@ pub const AMBER: RGBColor = RGBColor(244, 165, 66);
 pub const GREEN: RGBColor = RGBColor(26, 152, 80);
 /// Neutral bars and notes.
 pub const GREY: RGBColor = RGBColor(150, 150, 150);
+/// Colours of series (scenarios, targets, inputs): Okabe-Ito's colour-blind
+/// safe eight, then four more; cycled past twelve.
+pub const SERIES: [RGBColor; 12] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(120, 120, 120),
+    RGBColor(0, 0, 0),
+    RGBColor(140, 86, 75),
+    RGBColor(148, 103, 189),
+    RGBColor(23, 190, 207),
+    RGBColor(188, 189, 34),
+];
+
+/// The colour of series number `k`.
+pub fn series(k: usize) -> RGBColor {
+    SERIES[k % SERIES.len()]
+}
+
 /// Joint probability bar.
 pub const JOINT: RGBColor = RGBColor(90, 90, 140);
 
@@ -188,6 +210,23 @@ pub fn percent(p: f64) -> String {
 
 /// Major grid lines.
 pub const GRID: RGBColor = RGBColor(228, 228, 228);
+
+/// Small grey text in the bottom-right corner: the run's identification.
+pub fn footnote<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: Style,
+    text: &str,
+) -> crate::error::Result<()> {
+    let (w, h) = area.dim_in_pixel();
+    area.draw(&Text::new(
+        text.to_string(),
+        (w as i32 - 10, h as i32 - 6),
+        s.font(12.0)
+            .color(&GREY)
+            .pos(Pos::new(HPos::Right, VPos::Bottom)),
+    ))
+    .map_err(super::render::chart_error)
+}
 
 /// Draw `text` anchored at `at` (pixels) on a white box, so it stays
 /// readable over bands and bars.

@@ -2,37 +2,22 @@
 //! or over a grid of two parameters (a heat map per target).
 
 use super::render::{Draw, chart_error};
-use super::style::{self, GREY, Style};
+use super::style::{self, Style};
 use crate::error::Result;
 use crate::sweep::Sweep;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Line colours (Okabe-Ito, then darker tones), cycling.
-const LINES: [RGBColor; 12] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-    RGBColor(120, 120, 120),
-    RGBColor(0, 0, 0),
-    RGBColor(140, 86, 75),
-    RGBColor(148, 103, 189),
-    RGBColor(23, 190, 207),
-    RGBColor(188, 189, 34),
-];
-
 fn footer<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     s: Style,
     sweep: &Sweep,
 ) -> Result<()> {
-    let (w, h) = area.dim_in_pixel();
-    area.draw(&Text::new(
-        format!(
+    style::footnote(
+        area,
+        s,
+        &format!(
             "{} · seed {} · {} {}",
             sweep.scenario,
             sweep.seed,
@@ -42,12 +27,7 @@ fn footer<DB: DrawingBackend>(
                 "条路径（各点相同）"
             )
         ),
-        (w as i32 - 10, h as i32 - 6),
-        s.font(12.0)
-            .color(&GREY)
-            .pos(Pos::new(HPos::Right, VPos::Bottom)),
-    ))
-    .map_err(chart_error)
+    )
 }
 
 /// Probability of every target against one parameter.
@@ -97,7 +77,7 @@ impl Draw for SweepLines<'_> {
             .draw()
             .map_err(chart_error)?;
         for t in 0..sw.targets.len() {
-            let colour = LINES[t % LINES.len()];
+            let colour = style::series(t);
             let line: Vec<(f64, f64)> = sw
                 .points
                 .iter()
@@ -115,7 +95,7 @@ impl Draw for SweepLines<'_> {
         // The legend sits in the right margin, beside the plot.
         let (right, top) = chart.backend_coord(&(hi + pad, 1.02));
         for (t, id) in sw.targets.iter().enumerate() {
-            let colour = LINES[t % LINES.len()];
+            let colour = style::series(t);
             let y = top + 12 + 20 * t as i32;
             area.draw(&PathElement::new(
                 vec![(right + 16, y), (right + 36, y)],

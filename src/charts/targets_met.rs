@@ -1,7 +1,7 @@
 //! Targets met: the probability that exactly k of the n targets are met.
 
 use super::render::{Draw, chart_error};
-use super::style::{self, GREY, JOINT, Style};
+use super::style::{self, JOINT, Style};
 use crate::error::Result;
 use crate::results::Results;
 use plotters::coord::Shift;
@@ -90,20 +90,16 @@ impl Draw for TargetsMet<'_> {
                 .map_err(chart_error)?;
             }
         }
-        let (w, h) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            format!(
+        style::footnote(
+            area,
+            s,
+            &format!(
                 "{} {}  ·  {}",
                 s.pick("all targets:", "全部达成："),
                 style::percent(r.all_targets_probability),
                 s.corner_note(r)
             ),
-            (w as i32 - 10, h as i32 - 6),
-            s.font(12.0)
-                .color(&GREY)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
-        ))
-        .map_err(chart_error)?;
+        )?;
         Ok(())
     }
 }

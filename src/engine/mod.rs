@@ -104,6 +104,17 @@ pub fn simulate_shard(
     })
 }
 
+/// A pool of `threads` workers (rayon's default when `None`).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        builder = builder.num_threads(t);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::ThreadPool(e.to_string()))
+}
+
 /// Simulate `blocks` of a `config.paths`-path run on a thread pool; returns
 /// the totals and the number of threads used.
 pub fn simulate_blocks(
@@ -112,15 +123,7 @@ pub fn simulate_blocks(
     blocks: std::ops::Range<u64>,
     progress: &AtomicU64,
 ) -> Result<(Accumulator, usize)> {
-    let pool = {
-        let mut builder = rayon::ThreadPoolBuilder::new();
-        if let Some(t) = config.threads {
-            builder = builder.num_threads(t);
-        }
-        builder
-            .build()
-            .map_err(|e| Error::ThreadPool(e.to_string()))?
-    };
+    let pool = thread_pool(config.threads)?;
     let next_block = AtomicU64::new(blocks.start);
     let partials: Vec<Accumulator> = pool.broadcast(|_| {
         let mut acc = Accumulator::new(plan);

@@ -6,7 +6,7 @@
 
 use super::path::{PathScratch, simulate_path};
 use super::{BLOCK_PATHS, Plan, RunConfig};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Model;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -90,15 +90,7 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
         .map(|m| Plan::new(m).sampled(config))
         .collect::<Result<_>>()?;
     let matches = match_targets(models);
-    let pool = {
-        let mut builder = rayon::ThreadPoolBuilder::new();
-        if let Some(t) = config.threads {
-            builder = builder.num_threads(t);
-        }
-        builder
-            .build()
-            .map_err(|e| Error::ThreadPool(e.to_string()))?
-    };
+    let pool = super::thread_pool(config.threads)?;
     let blocks = config.paths.div_ceil(BLOCK_PATHS);
     let next = AtomicU64::new(0);
     let partials: Vec<PairedTotals> = pool.broadcast(|_| {

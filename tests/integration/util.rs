@@ -89,3 +89,18 @@ pub fn json_without_timing(bytes: &[u8]) -> serde_json::Value {
     v.as_object_mut().expect("object").remove("timing");
     v
 }
+
+/// Run a command that must fail on bad input: exit status 2, nothing on
+/// stdout. Returns its stderr, for the caller to check the message.
+pub fn usage_error(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().expect("the command runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "expected exit status 2; stderr:\n{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "a failed command printed to stdout");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}

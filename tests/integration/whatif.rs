@@ -90,25 +90,20 @@ fn bad_set_paths_and_values_are_named() {
         ("x.growth.mean", "expected KEY=VALUE"),
         ("shock.none.probability=0.5", "no shock \"none\""),
     ] {
-        let out = targetsim()
-            .arg("run")
-            .arg(&file)
-            .args(["--set", set])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{set}");
-        assert_contains!(String::from_utf8_lossy(&out.stderr), "--set", needle);
+        assert_contains!(
+            crate::util::usage_error(targetsim().arg("run").arg(&file).args(["--set", set])),
+            "--set",
+            needle
+        );
     }
     // A value that breaks validation is reported at the file's own line.
-    let out = targetsim()
-        .arg("run")
-        .arg(&file)
-        .args(["--set", "x.growth.sd=-1"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
     assert_contains!(
-        String::from_utf8_lossy(&out.stderr),
+        crate::util::usage_error(
+            targetsim()
+                .arg("run")
+                .arg(&file)
+                .args(["--set", "x.growth.sd=-1"])
+        ),
         "one.toml:10: indicator.x.growth.sd: sd must be >= 0"
     );
 }
@@ -248,10 +243,8 @@ fn extends_merges_over_the_parent_and_keeps_its_targets_file() {
             .unwrap()
             .replace("sd = 0.0312", "sd = -1"),
     );
-    let out = targetsim().arg("run").arg(&bad).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
     assert_contains!(
-        String::from_utf8_lossy(&out.stderr),
+        crate::util::usage_error(targetsim().arg("run").arg(&bad)),
         "bad.toml (merged over",
         "indicator.ngit_output.growth.sd: sd must be >= 0"
     );
@@ -261,10 +254,8 @@ fn extends_merges_over_the_parent_and_keeps_its_targets_file() {
         "loop.toml",
         "[scenario]\nname = \"loop\"\nextends = \"loop.toml\"\n",
     );
-    let out = targetsim().arg("run").arg(&looped).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
     assert_contains!(
-        String::from_utf8_lossy(&out.stderr),
+        crate::util::usage_error(targetsim().arg("run").arg(&looped)),
         "loop.toml:3: scenario.extends",
         "cycle"
     );
@@ -316,12 +307,15 @@ fn precision_runs_equal_plain_runs_of_the_paths_they_took() {
     assert_eq!(capped["convergence"]["reason"], "path_cap_reached");
     assert_eq!(capped["paths"], 70000);
     assert_eq!(strip(capped), strip(json(&["--paths", "70000"])));
-    let bad = targetsim()
-        .args(["run", "scenarios/kunshan/baseline.toml", "--precision", "0"])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-    assert_contains!(String::from_utf8_lossy(&bad.stderr), "--precision");
+    assert_contains!(
+        crate::util::usage_error(targetsim().args([
+            "run",
+            "scenarios/kunshan/baseline.toml",
+            "--precision",
+            "0"
+        ])),
+        "--precision"
+    );
 }
 
 #[test]
@@ -420,19 +414,17 @@ fn sweep_is_monotone_in_a_growth_mean_and_matches_set() {
         ("ngit_output.growht.mean=0:0.1:0.05", "no key `growht` here"),
         ("ngit_output.growth.sd=-0.1:0:0.1", "sd must be >= 0"),
     ] {
-        let out = targetsim()
-            .args([
+        assert_contains!(
+            crate::util::usage_error(targetsim().args([
                 "sweep",
                 "scenarios/kunshan/baseline.toml",
                 "--paths",
                 "100",
                 "--param",
                 param,
-            ])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{param}");
-        assert_contains!(String::from_utf8_lossy(&out.stderr), needle);
+            ])),
+            needle
+        );
     }
 }
 
@@ -475,8 +467,8 @@ fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
     assert!(v["achieved"].as_f64().unwrap() >= 0.8);
     assert!(v["simulations"].as_u64().unwrap() < 40);
 
-    let none = targetsim()
-        .args([
+    assert_contains!(
+        crate::util::usage_error(targetsim().args([
             "goal-seek",
             "scenarios/kunshan/baseline.toml",
             "--target",
@@ -487,23 +479,18 @@ fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
             "listed_companies.exits.mean",
             "--paths",
             "2000",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(none.status.code(), Some(2));
-    assert_contains!(
-        String::from_utf8_lossy(&none.stderr),
+        ])),
         "no value of listed_companies.exits.mean in [0, 0.5]"
     );
-    let unknown = targetsim()
-        .arg("goal-seek")
-        .arg(&file)
-        .args(["--target", "y", "--probability", "0.5", "--param", "x.base"])
-        .output()
-        .unwrap();
-    assert_eq!(unknown.status.code(), Some(2));
     assert_contains!(
-        String::from_utf8_lossy(&unknown.stderr),
+        crate::util::usage_error(targetsim().arg("goal-seek").arg(&file).args([
+            "--target",
+            "y",
+            "--probability",
+            "0.5",
+            "--param",
+            "x.base"
+        ])),
         "no target \"y\"; targets: x"
     );
 }
