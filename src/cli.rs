@@ -47,6 +47,61 @@ pub enum Command {
     Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
     Bench(BenchArgs),
+    /// Fit a growth distribution to an indicator's observed history; prints a scenario fragment.
+    Calibrate(CalibrateArgs),
+    /// Score a scenario, run from its base year, against what was observed later.
+    Backtest(BacktestArgs),
+}
+
+/// `targetsim calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Observations CSV (columns indicator, year, value, status, source; optional unit, growth).
+    pub history: PathBuf,
+    /// The series to fit (the CSV's `indicator` column). A series whose
+    /// unit is `ratio` holds growth rates; any other holds levels.
+    #[arg(long, value_name = "ID")]
+    pub indicator: String,
+    /// Distribution to fit.
+    #[arg(long, value_enum, default_value_t = crate::calibrate::Fit::Lognormal)]
+    pub fit: crate::calibrate::Fit,
+    /// Assume this sd of yearly log growth instead of fitting it (needed with one interval).
+    #[arg(long)]
+    pub sd: Option<f64>,
+    /// Use observations from this year on.
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Use observations up to this year.
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Write the fragment to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// `targetsim backtest`.
+#[derive(Debug, Args)]
+pub struct BacktestArgs {
+    /// Scenario and simulation settings (--as-of does not apply: a backtest
+    /// runs the scenario from its own base year).
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Observations to score against [default: the scenario's `[history] file`].
+    /// Rows are matched to indicators by their `series`.
+    #[arg(long, value_name = "FILE")]
+    pub observed: Option<PathBuf>,
+    /// `table` or `json`.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+    /// Also draw each scored indicator's fan with the observations over it into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// `targetsim bench`.
@@ -90,6 +145,10 @@ pub struct SimArgs {
     /// How the growth draws are sampled (variance reduction).
     #[arg(long, value_enum, default_value_t = Sampling::Mc)]
     pub sampling: Sampling,
+    /// Nowcast: start from the observations up to YEAR and condition on them
+    /// (overrides the scenario's `[history] as_of`).
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
 }
 
 /// How charts are labelled.
@@ -189,6 +248,9 @@ pub struct CompareArgs {
     /// How the growth draws are sampled (variance reduction).
     #[arg(long, value_enum, default_value_t = Sampling::Mc)]
     pub sampling: Sampling,
+    /// Nowcast every compared scenario from the observations up to YEAR.
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
     /// Chart labels.
     #[command(flatten)]
     pub look: LookArgs,

@@ -112,6 +112,10 @@ pub enum Error {
     /// A chart could not be drawn.
     #[error("drawing a chart failed: {0}")]
     Chart(String),
+    /// A nowcast's observations are out of the scenario's reach: no path
+    /// among many attempts respects them.
+    #[error("{0}")]
+    Conditioning(String),
     /// The thread pool could not be built.
     #[error("--threads: cannot start the thread pool: {0}")]
     ThreadPool(String),
@@ -121,7 +125,10 @@ impl Error {
     /// Process exit status: 2 for bad input (scenario or flags), 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Scenario(_) | Error::Usage { .. } | Error::Partial { .. } => 2,
+            Error::Scenario(_)
+            | Error::Usage { .. }
+            | Error::Partial { .. }
+            | Error::Conditioning(_) => 2,
             Error::Write { .. } | Error::Stdout(_) | Error::ThreadPool(_) | Error::Chart(_) => 1,
         }
     }

@@ -34,7 +34,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod backtest;
 pub mod bench;
+pub mod calibrate;
 pub mod charts;
 pub mod cli;
 pub mod commands;
@@ -44,7 +46,9 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod goal_seek;
+pub mod history;
 pub mod model;
+pub mod nowcast;
 pub mod partial;
 pub mod progress;
 pub mod report;

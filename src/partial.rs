@@ -18,7 +18,7 @@ use std::time::Duration;
 /// First bytes of every partial file.
 pub const MAGIC: &[u8; 8] = b"TSIMPART";
 /// Version of the layout and payload; bumped on any change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One shard's totals and everything needed to merge them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,6 +35,10 @@ pub struct PartialRun {
     pub scenario: (PathBuf, String),
     /// Targets file path and text, if the scenario names one.
     pub targets: Option<(PathBuf, String)>,
+    /// Observations file path and text, if the scenario names one.
+    pub history: Option<(PathBuf, String)>,
+    /// `--as-of` year of a nowcast, if any.
+    pub as_of: Option<i32>,
     /// Seed of the run.
     pub seed: u64,
     /// Sampling of the growth draws.
@@ -68,6 +72,8 @@ impl PartialRun {
             overrides: Vec::new(),
             scenario: text(&sources.scenario),
             targets: sources.targets.as_ref().map(text),
+            history: sources.history.as_ref().map(text),
+            as_of: None,
             seed: config.seed,
             sampling: config.sampling,
             paths: config.paths,
@@ -144,6 +150,7 @@ impl PartialRun {
         Sources {
             scenario: file(&self.scenario),
             targets: self.targets.as_ref().map(file),
+            history: self.history.as_ref().map(file),
         }
     }
 }

@@ -8,7 +8,7 @@
 //! target shows which random draws drive it.
 
 use crate::distr::{CountDist, GrowthDist};
-use crate::engine::path::{PathScratch, simulate_path_recording};
+use crate::engine::path::{PathScratch, simulate_conditioned_recording};
 use crate::engine::{Plan, RunConfig};
 use crate::error::{Error, Result};
 use crate::model::{IndicatorKind, Model};
@@ -208,7 +208,9 @@ fn rank_correlations(model: &Model, config: &RunConfig) -> Vec<RankCorrelation> 
     let mut drawn = vec![Vec::with_capacity(n as usize); inputs];
     let mut met = vec![Vec::with_capacity(n as usize); plan.targets.len()];
     for path in 0..n {
-        simulate_path_recording::<true>(&plan, config.seed, path, &mut scratch);
+        // A path out of a nowcast's reach keeps its last attempt here; the
+        // main runs of the analysis report it as an error.
+        let _ = simulate_conditioned_recording::<true>(&plan, config.seed, path, &mut scratch);
         for (k, d) in drawn.iter_mut().enumerate() {
             d.push(scratch.inputs[k]);
         }

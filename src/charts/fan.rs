@@ -18,7 +18,25 @@ pub struct FanChart<'a> {
     pub indicator: &'a IndicatorResult,
     /// Language and fonts.
     pub style: Style,
+    /// Observations made after the base year, drawn over the fan (backtests).
+    pub later: &'a [Later],
 }
+
+/// An observation drawn over the fan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Later {
+    /// Year.
+    pub year: i32,
+    /// Value (the bound, for a lower bound).
+    pub value: f64,
+    /// A lower bound ("above ...") rather than a value.
+    pub lower_bound: bool,
+    /// Its percentile in the simulated distribution (values only).
+    pub percentile: Option<f64>,
+}
+
+/// Colour of later observations: orange, distinct from the fan's blues.
+const LATER: RGBColor = RGBColor(230, 110, 20);
 
 impl FanChart<'_> {
     /// Chart title.
@@ -30,9 +48,20 @@ impl FanChart<'_> {
         } else {
             format!("{first}-{last}")
         };
-        match s.lang {
-            style::Lang::En => format!("{}: simulated {years}", s.label(self.indicator)),
-            style::Lang::Zh => format!("{}：{years}年模拟区间", s.label(self.indicator)),
+        let later = !self.later.is_empty();
+        match (s.lang, later) {
+            (style::Lang::En, false) => format!("{}: simulated {years}", s.label(self.indicator)),
+            (style::Lang::En, true) => format!(
+                "{}: simulated {years} from {}, and what was observed",
+                s.label(self.indicator),
+                self.results.base_year
+            ),
+            (style::Lang::Zh, false) => format!("{}：{years}年模拟区间", s.label(self.indicator)),
+            (style::Lang::Zh, true) => format!(
+                "{}：自{}年起的模拟区间与实际值",
+                s.label(self.indicator),
+                self.results.base_year
+            ),
         }
     }
 
@@ -61,6 +90,67 @@ impl FanChart<'_> {
     }
 }
 
+impl FanChart<'_> {
+    /// Later observations: dots for values (with their percentile), upward
+    /// triangles for lower bounds.
+    fn draw_later<DB: DrawingBackend>(
+        &self,
+        chart: &mut ChartContext<
+            '_,
+            DB,
+            Cartesian2d<
+                plotters::coord::types::RangedCoordf64,
+                plotters::coord::types::RangedCoordf64,
+            >,
+        >,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<()> {
+        let s = self.style;
+        let values: Vec<&Later> = self.later.iter().filter(|l| !l.lower_bound).collect();
+        let bounds: Vec<&Later> = self.later.iter().filter(|l| l.lower_bound).collect();
+        if !values.is_empty() {
+            chart
+                .draw_series(
+                    values
+                        .iter()
+                        .map(|l| Circle::new((l.year as f64, l.value), 7, LATER.filled())),
+                )
+                .map_err(chart_error)?
+                .label(s.pick("observed later", "后来的实际值"))
+                .legend(|(x, y)| Circle::new((x + 9, y), 6, LATER.filled()));
+        }
+        if !bounds.is_empty() {
+            chart
+                .draw_series(
+                    bounds
+                        .iter()
+                        .map(|l| TriangleMarker::new((l.year as f64, l.value), 9, LATER.filled())),
+                )
+                .map_err(chart_error)?
+                .label(s.pick("observed lower bound", "实际值下限"))
+                .legend(|(x, y)| TriangleMarker::new((x + 9, y), 7, LATER.filled()));
+        }
+        for l in self.later {
+            let text = match (l.percentile, l.lower_bound) {
+                (Some(p), false) => {
+                    format!("{} {}", s.pick("percentile", "百分位"), style::percent(p))
+                }
+                _ => format!("> {}", style::number(l.value)),
+            };
+            let (px, py) = chart.backend_coord(&(l.year as f64, l.value));
+            style::boxed_text(
+                area,
+                &text,
+                (px + 12, py + 10),
+                s.font(14.0),
+                LATER,
+                (HPos::Left, VPos::Top),
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Draw for FanChart<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let s = self.style;
@@ -77,8 +167,12 @@ impl Draw for FanChart<'_> {
         let fan_hi = years.iter().map(|y| y.p95).fold(ind.base, f64::max);
         let span = (fan_hi - fan_lo).max(fan_hi.abs() * 0.01).max(1e-9);
         let shown = |v: f64| v > fan_lo - 2.0 * span && v < fan_hi + 2.0 * span;
-        let mut lo = observed.iter().map(|p| p.1).fold(fan_lo, f64::min);
-        let mut hi = observed.iter().map(|p| p.1).fold(fan_hi, f64::max);
+        let all_points = observed
+            .iter()
+            .map(|p| p.1)
+            .chain(self.later.iter().map(|l| l.value));
+        let mut lo = all_points.clone().fold(fan_lo, f64::min);
+        let mut hi = all_points.fold(fan_hi, f64::max);
         for t in &targets {
             if shown(t.value) {
                 lo = lo.min(t.value);
@@ -162,6 +256,7 @@ impl Draw for FanChart<'_> {
             )
             .map_err(chart_error)?;
 
+        self.draw_later(&mut chart, area)?;
         let mut off_scale = Vec::new();
         for (n, t) in targets.iter().enumerate() {
             let year = t.year as f64;

@@ -61,6 +61,7 @@ pub fn draw_all(results: &Results, style: Style) -> Result<Vec<Rendered>> {
             results,
             indicator,
             style,
+            later: &[],
         };
         charts.push(render(format!("fan-{}", indicator.id), fan.title(), &fan)?);
     }

@@ -3,11 +3,10 @@
 use crate::cli::*;
 use crate::error::Result;
 use crate::export::write_output;
-use crate::scenario::Sources;
 
 /// Carry out `targetsim bench`.
 pub fn bench(args: &BenchArgs) -> Result<()> {
-    let mut sources = Sources::read(&args.sim.scenario)?;
+    let mut sources = super::read_sources(&args.sim)?;
     sources.apply_overrides(&args.sim.set)?;
     let model = sources.model()?;
     let mut config = args.sim.config(model.defaults)?;

@@ -20,6 +20,9 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         .iter()
         .map(|p| {
             let mut sources = Sources::read(p)?;
+            if let Some(year) = args.as_of {
+                sources.set_as_of(year);
+            }
             sources.apply_overrides(&args.set)?;
             Ok(sources.model()?)
         })
@@ -31,6 +34,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         threads: args.threads,
         set: Vec::new(),
         sampling: args.sampling,
+        as_of: args.as_of,
     };
     let config = sim.config(models[0].defaults)?;
     let totals = engine::paired::simulate_paired(&models, &config)?;

@@ -3,7 +3,6 @@
 use crate::cli::*;
 use crate::error::{Error, Result};
 use crate::export::write_output;
-use crate::scenario::Sources;
 
 /// Carry out `targetsim goal-seek`.
 pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
@@ -30,7 +29,7 @@ pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
             }
         }
     };
-    let sources = Sources::read(&args.sim.scenario)?;
+    let sources = super::read_sources(&args.sim)?;
     let config = args.sim.config(sources.model()?.defaults)?;
     let answer = crate::goal_seek::goal_seek(
         &sources,

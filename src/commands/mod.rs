@@ -2,7 +2,9 @@
 //! `cli.rs`; each command is a module here; this file dispatches and holds
 //! what several commands share.
 
+mod backtest;
 mod bench;
+mod calibrate;
 mod chart;
 mod compare;
 mod goal_seek;
@@ -33,6 +35,8 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Report(args) => report::report(&args),
         Command::Bench(args) => bench::bench(&args),
+        Command::Calibrate(args) => calibrate::calibrate(&args),
+        Command::Backtest(args) => backtest::backtest(&args),
     }
 }
 
@@ -45,8 +49,17 @@ pub(crate) struct Finished {
     pub shard: Shard,
 }
 
-pub(crate) fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
+/// Read the scenario a command names, with its `--as-of` (not yet its `--set`).
+pub(crate) fn read_sources(sim: &SimArgs) -> Result<Sources> {
     let mut sources = Sources::read(&sim.scenario)?;
+    if let Some(year) = sim.as_of {
+        sources.set_as_of(year);
+    }
+    Ok(sources)
+}
+
+pub(crate) fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
+    let mut sources = read_sources(sim)?;
     sources.apply_overrides(&sim.set)?;
     let model = sources.model()?;
     let config = sim.config(model.defaults)?;
@@ -72,7 +85,7 @@ pub(crate) fn simulate_to_precision(
     precision: f64,
     max_paths: u64,
 ) -> Result<(Finished, engine::convergence::Convergence)> {
-    let mut sources = Sources::read(&sim.scenario)?;
+    let mut sources = read_sources(sim)?;
     sources.apply_overrides(&sim.set)?;
     let model = sources.model()?;
     let mut config = sim.config(model.defaults)?;

@@ -5,7 +5,6 @@ use crate::charts;
 use crate::cli::*;
 use crate::error::{Error, Result};
 use crate::export::write_output;
-use crate::scenario::Sources;
 
 /// Carry out `targetsim sensitivity`.
 pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
@@ -19,7 +18,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         Some(_) => Some(chart_style(&args.look)?),
         None => None,
     };
-    let sources = Sources::read(&args.sim.scenario)?;
+    let sources = super::read_sources(&args.sim)?;
     let mut config = args.sim.config(sources.model()?.defaults)?;
     if args.sim.paths.is_none() {
         config.paths = SWEEP_PATHS;

@@ -5,7 +5,6 @@ use crate::charts;
 use crate::cli::*;
 use crate::error::{Error, Result};
 use crate::export::write_output;
-use crate::scenario::Sources;
 
 /// Carry out `targetsim sweep`.
 pub fn sweep(args: &SweepArgs) -> Result<()> {
@@ -19,7 +18,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         Some(_) => Some(chart_style(&args.look)?),
         None => None,
     };
-    let sources = Sources::read(&args.sim.scenario)?;
+    let sources = super::read_sources(&args.sim)?;
     let defaults = sources.model()?.defaults;
     let mut config = args.sim.config(defaults)?;
     if args.sim.paths.is_none() {

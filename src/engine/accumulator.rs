@@ -18,6 +18,11 @@ pub const BATCH_PATHS: usize = 64;
 pub struct Accumulator {
     /// Paths recorded.
     pub paths: u64,
+    /// Attempts made at those paths (more than `paths` when a nowcast's
+    /// lower bounds rejected some; see `path::simulate_conditioned`).
+    pub attempts: u64,
+    /// Paths for which every attempt broke a lower bound (an error).
+    pub exhausted: u64,
     /// Per target: paths on which it was met.
     pub hits: Vec<u64>,
     /// Paths on which every target was met.
@@ -40,6 +45,8 @@ impl Accumulator {
         let slots = plan.slots();
         Accumulator {
             paths: 0,
+            attempts: 0,
+            exhausted: 0,
             hits: vec![0; plan.targets.len()],
             all_met: 0,
             met_count: vec![0; plan.targets.len() + 1],
@@ -108,6 +115,8 @@ impl Accumulator {
     /// Add another accumulator's totals (both must have ended their blocks).
     pub fn merge(&mut self, other: &Accumulator) {
         self.paths += other.paths;
+        self.attempts += other.attempts;
+        self.exhausted += other.exhausted;
         self.all_met += other.all_met;
         for (a, b) in self.hits.iter_mut().zip(&other.hits) {
             *a += b;

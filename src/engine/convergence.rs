@@ -69,6 +69,7 @@ pub fn simulate_to_precision(
         let batch = RunConfig { paths, ..*config };
         let (acc, used) = simulate_blocks(&plan, &batch, done_blocks..target_blocks, progress)?;
         totals.merge(&acc);
+        super::check_reachable(model, &totals)?;
         threads = used;
         done_blocks = target_blocks;
         if widest_half_width(&totals.hits, totals.paths) <= precision {

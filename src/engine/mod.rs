@@ -23,7 +23,7 @@ pub use shard::Shard;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
-use path::{PathScratch, simulate_path};
+use path::{PathScratch, simulate_conditioned};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -67,7 +67,13 @@ pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut 
         while path < block_end {
             let paths = (block_end - path).min(BATCH_PATHS as u64) as usize;
             for lane in 0..paths {
-                simulate_path(plan, seed, path + lane as u64, &mut scratch);
+                match simulate_conditioned(plan, seed, path + lane as u64, &mut scratch) {
+                    Some(attempts) => acc.attempts += attempts as u64,
+                    None => {
+                        acc.attempts += path::MAX_ATTEMPTS as u64;
+                        acc.exhausted += 1;
+                    }
+                }
                 for (slot, &v) in scratch.values.iter().enumerate() {
                     batch[slot * BATCH_PATHS + lane] = v;
                 }
@@ -96,12 +102,37 @@ pub fn simulate_shard(
     let plan = Plan::new(model).sampled(config)?;
     let started = Instant::now();
     let (totals, threads) = simulate_blocks(&plan, config, shard.blocks(config.paths), progress)?;
+    check_reachable(model, &totals)?;
     Ok(Simulation {
         plan,
         totals,
         elapsed: started.elapsed(),
         threads,
     })
+}
+
+/// Fail when some path could not meet a nowcast's lower bounds.
+pub fn check_reachable(model: &Model, totals: &Accumulator) -> Result<()> {
+    if totals.exhausted == 0 {
+        return Ok(());
+    }
+    let floors: Vec<String> = model
+        .conditioning
+        .iter()
+        .flat_map(|c| model.indicators.iter().zip(&c.indicators))
+        .flat_map(|(ind, c)| {
+            c.floors
+                .iter()
+                .map(move |(y, min)| format!("{} >= {min} in {y}", ind.id))
+        })
+        .collect();
+    Err(Error::Conditioning(format!(
+        "the observed lower bounds ({}) are out of the scenario's reach: {} of {} paths broke them in all {} attempts; check the observations or the growth assumptions",
+        floors.join(", "),
+        totals.exhausted,
+        totals.paths,
+        path::MAX_ATTEMPTS
+    )))
 }
 
 /// A pool of `threads` workers (rayon's default when `None`).

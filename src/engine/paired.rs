@@ -4,7 +4,7 @@
 //! one of the two meets it are counted. That gives paired intervals for the
 //! differences, far narrower than comparing two independent runs.
 
-use super::path::{PathScratch, simulate_path};
+use super::path::{PathScratch, simulate_conditioned};
 use super::{BLOCK_PATHS, Plan, RunConfig};
 use crate::error::Result;
 use crate::model::Model;
@@ -93,6 +93,7 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
     let pool = super::thread_pool(config.threads)?;
     let blocks = config.paths.div_ceil(BLOCK_PATHS);
     let next = AtomicU64::new(0);
+    let exhausted = AtomicU64::new(0);
     let partials: Vec<PairedTotals> = pool.broadcast(|_| {
         let mut totals = PairedTotals::new(&plans);
         let mut scratch: Vec<PathScratch> = plans.iter().map(PathScratch::new).collect();
@@ -107,7 +108,9 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
             for path in first..(first + BLOCK_PATHS).min(config.paths) {
                 totals.paths += 1;
                 for (s, plan) in plans.iter().enumerate() {
-                    simulate_path(plan, config.seed, path, &mut scratch[s]);
+                    if simulate_conditioned(plan, config.seed, path, &mut scratch[s]).is_none() {
+                        exhausted.fetch_add(1, Ordering::Relaxed);
+                    }
                     let values = &scratch[s].values;
                     for (t, target) in plan.targets.iter().enumerate() {
                         met[s][t] = target.op.holds(values[target.slot], target.value);
@@ -132,6 +135,11 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
     let mut totals = PairedTotals::new(&plans);
     for p in &partials {
         totals.merge(p);
+    }
+    if exhausted.load(Ordering::Relaxed) > 0 {
+        return Err(crate::error::Error::Conditioning(
+            "a compared nowcast's observed lower bounds are out of its scenario's reach (no path met them in 10000 attempts)".into(),
+        ));
     }
     Ok(totals)
 }

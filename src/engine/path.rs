@@ -2,7 +2,7 @@
 
 use super::plan::{AdditionSamplers, Plan};
 use super::sampling::Sampling;
-use super::streams::{COUNTS, SHOCKS_AND_GROWTH, path_rng};
+use super::streams::{COUNTS, PARAMS, SHOCKS_AND_GROWTH, STREAMS_PER_ATTEMPT, path_rng};
 use crate::distr::count::CountSampler;
 use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
@@ -17,6 +17,8 @@ pub struct PathScratch {
     eps: Vec<f64>,
     z: Vec<f64>,
     level: Vec<f64>,
+    shift_add: Vec<f64>,
+    shift_mul: Vec<f64>,
     /// Drawn inputs of the last path (see [`simulate_path_recording`]).
     pub inputs: Vec<f64>,
 }
@@ -30,6 +32,8 @@ impl PathScratch {
             eps: vec![0.0; plan.growth.len()],
             z: vec![0.0; plan.growth.len()],
             level: vec![0.0; plan.growth.len() + plan.counts.len()],
+            shift_add: vec![0.0; plan.growth.len()],
+            shift_mul: vec![1.0; plan.growth.len()],
             inputs: vec![0.0; plan.growth.len() + 2 * plan.counts.len() + plan.shocks.len()],
         }
     }
@@ -45,6 +49,43 @@ pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratc
     simulate_path_recording::<false>(plan, seed, path, scratch);
 }
 
+/// Most attempts at one path before a nowcast's lower bounds are declared
+/// out of the scenario's reach.
+pub const MAX_ATTEMPTS: u32 = 10_000;
+
+/// Simulate path `path`, redrawing it (from the streams of attempt 1, 2,
+/// ...) until it respects every floor of the plan. Returns the attempts
+/// made, or `None` when [`MAX_ATTEMPTS`] all failed. Without floors this is
+/// [`simulate_path`] and returns `Some(1)`.
+pub fn simulate_conditioned(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    scratch: &mut PathScratch,
+) -> Option<u32> {
+    simulate_conditioned_recording::<false>(plan, seed, path, scratch)
+}
+
+/// [`simulate_conditioned`], recording drawn inputs when `RECORD`.
+pub fn simulate_conditioned_recording<const RECORD: bool>(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    scratch: &mut PathScratch,
+) -> Option<u32> {
+    for attempt in 0..MAX_ATTEMPTS {
+        simulate_attempt::<RECORD>(plan, seed, path, attempt as u64, scratch);
+        if plan
+            .floors
+            .iter()
+            .all(|&(slot, min)| scratch.values[slot] >= min)
+        {
+            return Some(attempt + 1);
+        }
+    }
+    None
+}
+
 /// [`simulate_path`], also summing the path's drawn inputs into
 /// `scratch.inputs` when `RECORD` (for sensitivity analysis): per growth
 /// indicator the sum of its growth factors, per count indicator its total
@@ -56,6 +97,17 @@ pub fn simulate_path_recording<const RECORD: bool>(
     path: u64,
     scratch: &mut PathScratch,
 ) {
+    simulate_attempt::<RECORD>(plan, seed, path, 0, scratch);
+}
+
+fn simulate_attempt<const RECORD: bool>(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    attempt: u64,
+    scratch: &mut PathScratch,
+) {
+    let first_stream = attempt * STREAMS_PER_ATTEMPT;
     if RECORD {
         scratch.inputs.iter_mut().for_each(|x| *x = 0.0);
     }
@@ -64,9 +116,19 @@ pub fn simulate_path_recording<const RECORD: bool>(
     let mut rng = path_rng(
         seed,
         if mirror { path - 1 } else { path },
-        SHOCKS_AND_GROWTH,
+        first_stream + SHOCKS_AND_GROWTH,
     );
-    let mut count_rng = path_rng(seed, path, COUNTS);
+    let mut count_rng = path_rng(seed, path, first_stream + COUNTS);
+    if plan.any_mean_sd {
+        let mut param_rng = path_rng(seed, path, first_stream + PARAMS);
+        for (j, g) in plan.growth.iter().enumerate() {
+            if g.mean_sd > 0.0 {
+                let z: f64 = param_rng.sample(StandardNormal);
+                scratch.shift_add[j] = g.mean_sd * z;
+                scratch.shift_mul[j] = libm::exp(g.mean_sd * z);
+            }
+        }
+    }
     let n_growth = plan.growth.len();
     for (j, g) in plan.growth.iter().enumerate() {
         scratch.level[j] = g.base;
@@ -105,12 +167,25 @@ pub fn simulate_path_recording<const RECORD: bool>(
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         for (j, gp) in plan.growth.iter().enumerate() {
             let mut factor = gp.by_year[t].factor(scratch.z[j]);
-            for &(s, impact) in &gp.shocks {
-                if scratch.hit[s] {
-                    factor += impact;
+            let observed = !gp.observed.is_empty() && gp.observed[t];
+            if !observed {
+                if gp.mean_sd > 0.0 {
+                    if gp.log_shift[t] {
+                        factor *= scratch.shift_mul[j];
+                    } else {
+                        factor += scratch.shift_add[j];
+                    }
+                }
+                for &(s, impact) in &gp.shocks {
+                    if scratch.hit[s] {
+                        factor += impact;
+                    }
                 }
             }
             scratch.level[j] *= factor;
+            if let Some(Some(pinned)) = gp.pins.get(t) {
+                scratch.level[j] = *pinned;
+            }
             if RECORD {
                 scratch.inputs[j] += factor;
             }
@@ -146,6 +221,9 @@ pub fn simulate_path_recording<const RECORD: bool>(
             }
             let level = &mut scratch.level[n_growth + c];
             *level = (*level + added - exited).max(0.0);
+            if let Some(Some(pinned)) = cp.pins.get(t) {
+                *level = *pinned;
+            }
             scratch.values[cp.indicator * plan.years + t] = *level;
         }
     }

@@ -16,6 +16,16 @@ pub struct GrowthPlan {
     pub by_year: Vec<GrowthDist>,
     /// `(shock index, impact added to g)`.
     pub shocks: Vec<(usize, f64)>,
+    /// Standard error of the mean growth (parameter uncertainty); 0 for none.
+    pub mean_sd: f64,
+    /// Per year: is the growth lognormal (the mean shift then scales the
+    /// factor by `exp(shift)`, a shift of the mean of `ln(1+g)`)?
+    pub log_shift: Vec<bool>,
+    /// Per year: growth observed year-to-date (no shocks, no mean shift).
+    /// Empty when no year is.
+    pub observed: Vec<bool>,
+    /// Per year: level fixed by a nowcast. Empty when none is.
+    pub pins: Vec<Option<f64>>,
 }
 
 /// Shocks on one count beyond which samplers are built per draw instead of
@@ -36,6 +46,8 @@ pub struct CountPlan {
     pub exits: Option<CountSampler>,
     /// `(shock index, factor 1 + impact on the additions mean)`.
     pub shocks: Vec<(usize, f64)>,
+    /// Per year: level fixed by a nowcast. Empty when none is.
+    pub pins: Vec<Option<f64>>,
 }
 
 /// The additions samplers of a count indicator.
@@ -109,6 +121,10 @@ pub struct Plan {
     pub sampling: super::sampling::Sampling,
     /// The stratified design, for `lhs` and `sobol`.
     pub design: Option<super::sampling::Design>,
+    /// `(slot, minimum)`: a path with a value below a floor is redrawn.
+    pub floors: Vec<(usize, f64)>,
+    /// Does any growth indicator carry parameter uncertainty?
+    pub any_mean_sd: bool,
 }
 
 impl Plan {
@@ -129,15 +145,47 @@ impl Plan {
                 })
                 .collect()
         };
+        let conditioning = |k: usize| {
+            model
+                .conditioning
+                .as_ref()
+                .map(|c| &c.indicators[k])
+                .filter(|c| !c.pins.is_empty() || !c.observed_growth.is_empty())
+        };
+        let offset = |year: i32| (year - model.base_year - 1) as usize;
+        let pins = |k: usize| -> Vec<Option<f64>> {
+            let Some(c) = conditioning(k).filter(|c| !c.pins.is_empty()) else {
+                return Vec::new();
+            };
+            let mut pins = vec![None; years];
+            for &(year, value) in &c.pins {
+                pins[offset(year)] = Some(value);
+            }
+            pins
+        };
         let mut growth = Vec::new();
         let mut counts = Vec::new();
         for (k, ind) in model.indicators.iter().enumerate() {
             match &ind.kind {
-                IndicatorKind::Growth { by_year, .. } => growth.push(GrowthPlan {
+                IndicatorKind::Growth {
+                    by_year, mean_sd, ..
+                } => growth.push(GrowthPlan {
                     indicator: k,
                     base: ind.base,
                     by_year: by_year.clone(),
                     shocks: shocks_on(k),
+                    mean_sd: *mean_sd,
+                    log_shift: by_year
+                        .iter()
+                        .map(|d| matches!(d, GrowthDist::LogNormal { .. }))
+                        .collect(),
+                    observed: match conditioning(k).filter(|c| !c.observed_growth.is_empty()) {
+                        None => Vec::new(),
+                        Some(c) => (0..years)
+                            .map(|t| c.observed_growth.iter().any(|&(y, _)| offset(y) == t))
+                            .collect(),
+                    },
+                    pins: pins(k),
                 }),
                 IndicatorKind::Count { additions, exits } => {
                     let shocks: Vec<(usize, f64)> = shocks_on(k)
@@ -150,11 +198,25 @@ impl Plan {
                         additions: AdditionSamplers::new(additions, &shocks),
                         exits: exits.as_ref().map(CountSampler::new),
                         shocks,
+                        pins: pins(k),
                     })
                 }
             }
         }
+        let floors = model
+            .conditioning
+            .iter()
+            .flat_map(|c| c.indicators.iter().enumerate())
+            .flat_map(|(k, c)| {
+                c.floors
+                    .iter()
+                    .map(move |&(year, min)| (k * years + offset(year), min))
+            })
+            .collect();
+        let any_mean_sd = growth.iter().any(|g| g.mean_sd > 0.0);
         Plan {
+            floors,
+            any_mean_sd,
             indicators: model.indicators.len(),
             years,
             growth,
@@ -185,6 +247,15 @@ impl Plan {
     /// Set the sampling of a run's growth draws.
     pub fn sampled(mut self, config: &super::RunConfig) -> crate::error::Result<Self> {
         use super::sampling::{Design, Sampling};
+        if !self.floors.is_empty() && config.sampling != Sampling::Mc {
+            return Err(crate::error::Error::Usage {
+                flag: "--sampling",
+                message: format!(
+                    "{} cannot be combined with lower-bound observations: redrawing rejected paths breaks the design; use mc",
+                    format!("{:?}", config.sampling).to_lowercase()
+                ),
+            });
+        }
         self.sampling = config.sampling;
         self.design = match config.sampling {
             Sampling::Lhs | Sampling::Sobol => Some(Design::new(

@@ -19,6 +19,16 @@ pub const SHOCKS_AND_GROWTH: u64 = 0;
 /// parameters leaves every other draw where it was.
 pub const COUNTS: u64 = 1;
 
+/// Stream 2 of a path: the per-path parameter draws (one standard normal
+/// per growth indicator with a `mean_sd`, in copula order). A stream of its
+/// own so that scenarios without parameter uncertainty draw exactly as before.
+pub const PARAMS: u64 = 2;
+
+/// Streams each attempt at a path uses. A path redrawn because it broke a
+/// nowcast's lower bound takes its `a`-th attempt from streams
+/// `stream + a * STREAMS_PER_ATTEMPT`; attempt 0 is the ordinary path.
+pub const STREAMS_PER_ATTEMPT: u64 = 3;
+
 /// SplitMix64's output function: a bijective 64-bit mixer.
 #[inline]
 fn mix64(mut z: u64) -> u64 {

@@ -83,6 +83,15 @@ impl Exporter for TableExporter {
         if !r.overrides.is_empty() {
             let _ = writeln!(out, "overrides: {}\n", r.overrides.join("  "));
         }
+        if let Some(n) = &r.nowcast {
+            let _ = writeln!(
+                out,
+                "nowcast as of {}: each indicator starts from its last observed value (the scenario's base year is {}); {} of attempted paths met every observed lower bound\n",
+                n.as_of,
+                n.scenario_base_year,
+                pct(n.acceptance_rate)
+            );
+        }
         let header = [
             "target",
             "condition",
@@ -125,6 +134,23 @@ impl Exporter for TableExporter {
             .map(|m| format!("{}: {}", m.met, pct(m.probability)))
             .collect();
         let _ = writeln!(out, "Targets met (count: probability): {}", dist.join("  "));
+        if let Some(n) = &r.nowcast {
+            let _ = writeln!(out, "\nObservations used (as of {}):", n.as_of);
+            for t in &r.targets {
+                let start = n.indicators.iter().find(|i| i.id == t.indicator);
+                let from = start.map_or(r.base_year, |i| i.start_year);
+                let _ = writeln!(out, "  {} ({} from {from}):", t.id, t.indicator);
+                if t.observations.is_empty() {
+                    let _ = writeln!(out, "    none: the scenario's base value");
+                }
+                for o in &t.observations {
+                    let _ = writeln!(out, "    {o}");
+                }
+                for o in start.iter().flat_map(|i| &i.ignored) {
+                    let _ = writeln!(out, "    not used: {o}");
+                }
+            }
+        }
         let _ = writeln!(
             out,
             "\nrequired = constant yearly growth (or net additions) from the {} base that exactly reaches the target;\nassumed = what the scenario's mean assumptions imply, before shocks.",

@@ -1,11 +1,13 @@
 //! The validated model: everything the engine needs, with every reference
 //! resolved to an index and every number checked.
 
+pub mod conditioning;
 pub mod correlation;
 
 use crate::distr::{CountDist, GrowthDist};
 use std::path::PathBuf;
 
+pub use conditioning::{Conditioning, IndicatorConditioning};
 pub use correlation::Copula;
 
 /// A scenario, validated and ready to simulate.
@@ -35,6 +37,20 @@ pub struct Model {
     pub shocks: Vec<Shock>,
     /// Targets: those of the targets file first, then inline ones, in file order.
     pub targets: Vec<Target>,
+    /// `[history]` settings for nowcasts.
+    pub history: HistorySettings,
+    /// Set when the model is a nowcast (see [`crate::nowcast`]): what it
+    /// conditions on. `None` for a scenario run as written.
+    pub conditioning: Option<Conditioning>,
+}
+
+/// The scenario's `[history]` table (its `file` is read by `Sources`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct HistorySettings {
+    /// Condition on observations up to this year (`run --as-of` overrides).
+    pub as_of: Option<i32>,
+    /// Spread of a year's growth around its year-to-date growth.
+    pub partial_growth_sd: Option<f64>,
 }
 
 impl Model {
@@ -78,8 +94,12 @@ pub struct Indicator {
     pub source: Option<String>,
     /// Value in the base year.
     pub base: f64,
-    /// Observed values by year (for charts), in year order.
+    /// Observed full-year values by year (for charts), in year order.
     pub history: Vec<(i32, f64)>,
+    /// Every observation (full-year, lower bounds, year-to-date), by period.
+    pub observations: Vec<crate::history::Observation>,
+    /// The observations file's series this indicator reads, if any.
+    pub series: Option<String>,
     /// How it evolves.
     pub kind: IndicatorKind,
 }
@@ -106,6 +126,9 @@ pub enum IndicatorKind {
         by_year: Vec<GrowthDist>,
         /// Position among the growth indicators (its copula coordinate).
         copula_index: usize,
+        /// Standard error of the growth's mean: each path draws its own
+        /// mean shift once (parameter uncertainty); 0 for none.
+        mean_sd: f64,
     },
     /// `n[t] = max(0, n[t-1] + additions[t] - exits[t])`.
     Count {

@@ -1,5 +1,6 @@
 //! Results of a run: what every output format shows, computed once.
 
+pub mod nowcast;
 pub mod wilson;
 
 use crate::engine::sketch::{QuantileSketch, RELATIVE_ACCURACY};
@@ -39,6 +40,9 @@ pub struct Results {
     /// Set when the run was driven by `--precision`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub convergence: Option<crate::engine::convergence::Convergence>,
+    /// Set for a nowcast (`--as-of`): what it conditioned on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nowcast: Option<nowcast::NowcastInfo>,
     /// Per target, in scenario order.
     pub targets: Vec<TargetResult>,
     /// Probability that every target is met on the same path.
@@ -107,6 +111,9 @@ pub struct TargetResult {
     pub assumed_net_additions_per_year: Option<f64>,
     /// Distribution of the indicator in the target year.
     pub histogram: Histogram,
+    /// A nowcast's observations of this target's indicator, and how each was used.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<String>,
 }
 
 /// A binned distribution over the central 99% of outcomes.
@@ -280,7 +287,6 @@ impl Results {
                 let ind = &model.indicators[t.indicator];
                 let horizon = (t.year - model.base_year) as usize;
                 let at_year = &indicators[t.indicator].years[horizon - 1];
-                let h = horizon as f64;
                 let mut result = TargetResult {
                     id: t.id.clone(),
                     indicator: ind.id.clone(),
@@ -305,18 +311,33 @@ impl Results {
                         &totals.sketches[t.indicator * years + horizon - 1],
                         ind.is_count(),
                     ),
+                    observations: Vec::new(),
                 };
+                // A nowcast indicator starts from its own last observation.
+                let conditioning = model
+                    .conditioning
+                    .as_ref()
+                    .map(|c| &c.indicators[t.indicator]);
+                let (start, base) = conditioning.map_or((0, ind.base), |c| {
+                    ((c.start_year - model.base_year) as usize, c.start_value)
+                });
+                let h = (horizon - start.min(horizon - 1)) as f64;
+                if let (Some(c), Some(cond)) = (&model.conditioning, conditioning) {
+                    result.observations = nowcast::used(cond, c.partial_growth_sd);
+                }
                 match &ind.kind {
                     IndicatorKind::Growth { by_year, .. } => {
                         let cagr = |ratio: f64| (ratio > 0.0).then(|| ratio.powf(1.0 / h) - 1.0);
-                        result.required_growth = cagr(t.value / ind.base);
-                        result.median_path_growth = cagr(at_year.p50 / ind.base);
-                        let compounded: f64 =
-                            by_year[..horizon].iter().map(|d| 1.0 + d.mean()).product();
+                        result.required_growth = cagr(t.value / base);
+                        result.median_path_growth = cagr(at_year.p50 / base);
+                        let compounded: f64 = by_year[start.min(horizon - 1)..horizon]
+                            .iter()
+                            .map(|d| 1.0 + d.mean())
+                            .product();
                         result.assumed_growth = cagr(compounded);
                     }
                     IndicatorKind::Count { additions, exits } => {
-                        result.required_net_additions_per_year = Some((t.value - ind.base) / h);
+                        result.required_net_additions_per_year = Some((t.value - base) / h);
                         result.assumed_net_additions_per_year =
                             Some(additions.mean() - exits.as_ref().map_or(0.0, |e| e.mean()));
                     }
@@ -341,6 +362,7 @@ impl Results {
                 quantile_relative_accuracy: RELATIVE_ACCURACY,
             },
             convergence: None,
+            nowcast: nowcast::NowcastInfo::new(model, totals),
             targets,
             all_targets_probability: totals.all_met as f64 / n as f64,
             all_targets_ci95: wilson95(totals.all_met, n),

@@ -9,14 +9,17 @@ use toml::Spanned;
 
 /// Growth distributions and the keys each takes.
 const GROWTH_KEYS: &[(&str, &[&str])] = &[
-    ("normal", &["mean", "sd"]),
-    ("lognormal", &["mean", "sd"]),
-    ("student_t", &["mean", "sd", "df"]),
+    ("normal", &["mean", "sd", "mean_sd"]),
+    ("lognormal", &["mean", "sd", "mean_sd"]),
+    ("student_t", &["mean", "sd", "df", "mean_sd"]),
     ("triangular", &["min", "mode", "max"]),
     ("pert", &["min", "mode", "max"]),
     ("uniform", &["min", "max"]),
     ("fixed", &["value"]),
 ];
+
+/// Keys a distribution may leave out.
+const OPTIONAL_KEYS: &[&str] = &["mean_sd"];
 
 /// Count distributions and the keys each takes.
 const COUNT_KEYS: &[(&str, &[&str])] = &[
@@ -54,6 +57,7 @@ impl Checker<'_> {
             ("max", r.max),
             ("value", r.value),
             ("dispersion", r.dispersion),
+            ("mean_sd", r.mean_sd),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -92,7 +96,7 @@ impl Checker<'_> {
                 return Err(self.error(k, format!("must be a finite number, not {v}")));
             }
         }
-        for k in allowed {
+        for k in allowed.iter().filter(|k| !OPTIONAL_KEYS.contains(k)) {
             if !present.iter().any(|(p, _)| p == k) {
                 return Err(self.error(
                     "",
@@ -210,6 +214,37 @@ pub fn growth(
             value: c.get("value"),
         },
     })
+}
+
+/// The `mean_sd` of a growth table (0 when absent): the standard error of
+/// the distribution's mean, drawn once per path as parameter uncertainty.
+/// Only the indicator's main `growth` may carry it (`whole_path`).
+pub fn mean_sd(
+    source: &SourceFile,
+    key: &str,
+    spanned: &Spanned<RawDist>,
+    whole_path: bool,
+) -> Result<f64, ScenarioError> {
+    let c = Checker {
+        source,
+        span: spanned.span(),
+        key,
+        raw: spanned.get_ref(),
+    };
+    let Some(mean_sd) = spanned.get_ref().mean_sd else {
+        return Ok(0.0);
+    };
+    c.require(
+        whole_path,
+        "mean_sd",
+        "mean_sd is drawn once per path, so it belongs on the indicator's `growth`, not a single year's".into(),
+    )?;
+    c.require(
+        mean_sd >= 0.0,
+        "mean_sd",
+        format!("mean_sd must be >= 0, got {mean_sd}"),
+    )?;
+    Ok(mean_sd)
 }
 
 /// Validate a count distribution table found at `key`.

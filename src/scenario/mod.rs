@@ -3,6 +3,7 @@
 
 mod dist;
 pub mod extends;
+mod history;
 pub mod overrides;
 pub mod raw;
 mod source;
@@ -45,12 +46,25 @@ pub struct Sources {
     pub scenario: SourceFile,
     /// The targets file named by `scenario.targets`, if any.
     pub targets: Option<SourceFile>,
+    /// The observations file named by `history.file`, if any.
+    pub history: Option<SourceFile>,
 }
 
 /// The `targets` and `extends` keys of `[scenario]`, read before full validation.
 #[derive(serde::Deserialize)]
 struct TargetsKey {
     scenario: TargetsKeyHeader,
+}
+
+/// The `file` key of `[history]`, read before full validation.
+#[derive(serde::Deserialize)]
+struct HistoryKey {
+    history: HistoryKeyTable,
+}
+
+#[derive(serde::Deserialize)]
+struct HistoryKeyTable {
+    file: Option<toml::Spanned<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -78,7 +92,22 @@ impl Sources {
             }) => Some(read_targets(&scenario, &rel)?),
             _ => None,
         };
-        Ok(Sources { scenario, targets })
+        let history = match toml::from_str::<HistoryKey>(&scenario.text) {
+            Ok(HistoryKey {
+                history: HistoryKeyTable { file: Some(rel) },
+            }) => Some(read_named(
+                &scenario,
+                &rel,
+                "history.file",
+                "observations file",
+            )?),
+            _ => None,
+        };
+        Ok(Sources {
+            scenario,
+            targets,
+            history,
+        })
     }
 
     /// Apply `--set` overrides to the texts (a `target.ID` key that is not in
@@ -118,10 +147,55 @@ impl Sources {
         Ok(())
     }
 
-    /// Validate into a model.
+    /// Validate into a model; a scenario with `[history] as_of` (or one
+    /// given `--as-of`) becomes its nowcast (see [`crate::nowcast`]).
     pub fn model(&self) -> Result<Model, ScenarioError> {
+        let model = self.model_as_written()?;
+        match model.history.as_of {
+            None => Ok(model),
+            Some(as_of) => {
+                crate::nowcast::condition(&model, as_of).map_err(|message| ScenarioError::Invalid {
+                    location: crate::error::Location {
+                        file: self.scenario.path.clone(),
+                        line: None,
+                        key: "history.as_of".into(),
+                        merged_with: self.scenario.merged_with.clone(),
+                    },
+                    message,
+                })
+            }
+        }
+    }
+
+    /// Validate into a model, ignoring `as_of`: the scenario from its own
+    /// base year, as it was written (for backtests).
+    pub fn model_as_written(&self) -> Result<Model, ScenarioError> {
         let raw = self.scenario.parse::<raw::RawScenarioFile>()?;
-        validate::validate(&self.scenario, raw, self.targets.as_ref())
+        validate::validate(
+            &self.scenario,
+            raw,
+            self.targets.as_ref(),
+            self.history.as_ref(),
+        )
+    }
+
+    /// Condition on observations up to `year` (`--as-of`): sets
+    /// `[history] as_of` in the scenario text, so the setting travels with
+    /// the texts (into partial files, sweeps and comparisons).
+    pub fn set_as_of(&mut self, year: i32) {
+        // A file that does not parse is reported by `model()` in full.
+        let Ok(mut doc) = self.scenario.text.parse::<toml_edit::DocumentMut>() else {
+            return;
+        };
+        if doc
+            .get("history")
+            .and_then(toml_edit::Item::as_table)
+            .is_none()
+        {
+            doc.insert("history", toml_edit::Item::Table(toml_edit::Table::new()));
+        }
+        doc["history"]["as_of"] = toml_edit::value(i64::from(year));
+        self.scenario.text = doc.to_string();
     }
 
     /// SHA-256 of everything the model is built from (hex): two runs with
@@ -131,6 +205,10 @@ impl Sources {
         h.update(self.scenario.text.as_bytes());
         if let Some(t) = &self.targets {
             h.update([0u8]);
+            h.update(t.text.as_bytes());
+        }
+        if let Some(t) = &self.history {
+            h.update([1u8]);
             h.update(t.text.as_bytes());
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -188,6 +266,16 @@ fn read_extended(path: &Path, chain: &mut Vec<PathBuf>) -> Result<SourceFile, Sc
         let absolute = std::fs::canonicalize(&from_parent).unwrap_or(from_parent);
         *t = toml_edit::value(absolute.display().to_string());
     }
+    // So is its observations file, unless the child names its own.
+    let child_names_file = child.get("history").and_then(|h| h.get("file")).is_some();
+    if !child_names_file
+        && let Some(t) = merged.get_mut("history").and_then(|h| h.get_mut("file"))
+        && let Some(rel) = t.as_str()
+    {
+        let from_parent = parent_path.parent().unwrap_or(Path::new("")).join(rel);
+        let absolute = std::fs::canonicalize(&from_parent).unwrap_or(from_parent);
+        *t = toml_edit::value(absolute.display().to_string());
+    }
     Ok(SourceFile {
         path: path.to_path_buf(),
         text: merged.to_string(),
@@ -199,13 +287,23 @@ fn read_targets(
     scenario: &SourceFile,
     rel: &toml::Spanned<String>,
 ) -> Result<SourceFile, ScenarioError> {
+    read_named(scenario, rel, "scenario.targets", "targets file")
+}
+
+/// Read a file the scenario names (relative to the scenario) under `key`.
+fn read_named(
+    scenario: &SourceFile,
+    rel: &toml::Spanned<String>,
+    key: &str,
+    what: &str,
+) -> Result<SourceFile, ScenarioError> {
     let dir = scenario.path.parent().unwrap_or(Path::new(""));
     let path: PathBuf = dir.join(rel.get_ref());
     SourceFile::read(&path).map_err(|e| match e {
         ScenarioError::Read { source: io, .. } => scenario.invalid(
             rel.span(),
-            "scenario.targets",
-            format!("cannot read targets file {}: {io}", path.display()),
+            key,
+            format!("cannot read {what} {}: {io}", path.display()),
         ),
         other => other,
     })

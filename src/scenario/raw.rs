@@ -20,6 +20,36 @@ pub struct RawScenarioFile {
     pub shock: Vec<Spanned<RawShock>>,
     #[serde(default)]
     pub target: Vec<Spanned<RawTarget>>,
+    pub history: Option<Spanned<RawHistorySettings>>,
+}
+
+/// `[history]`: where observations come from and how a nowcast uses them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHistorySettings {
+    /// Observations CSV, relative to the scenario (read by `Sources`).
+    pub file: Option<Spanned<String>>,
+    pub as_of: Option<Spanned<i64>>,
+    pub partial_growth_sd: Option<Spanned<f64>>,
+}
+
+/// One inline history entry: a plain number (a full-year value) or a table.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawHistoryValue {
+    Value(f64),
+    Entry(RawHistoryEntry),
+}
+
+/// `{ value = ..., growth = ..., status = ..., source = ... }` or `{ at_least = ... }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHistoryEntry {
+    pub value: Option<f64>,
+    pub at_least: Option<f64>,
+    pub growth: Option<f64>,
+    pub status: Option<String>,
+    pub source: Option<String>,
 }
 
 /// A separate targets file (`targets = "..."` in `[scenario]`).
@@ -63,7 +93,8 @@ pub struct RawIndicator {
     pub source: Option<String>,
     pub kind: Spanned<String>,
     pub base: Spanned<f64>,
-    pub history: Option<Spanned<BTreeMap<String, f64>>>,
+    pub history: Option<Spanned<BTreeMap<String, RawHistoryValue>>>,
+    pub series: Option<Spanned<String>>,
     pub growth: Option<Spanned<RawDist>>,
     pub growth_by_year: Option<Spanned<BTreeMap<String, Spanned<RawDist>>>>,
     pub additions: Option<Spanned<RawDist>>,
@@ -84,6 +115,7 @@ pub struct RawDist {
     pub max: Option<f64>,
     pub value: Option<f64>,
     pub dispersion: Option<f64>,
+    pub mean_sd: Option<f64>,
 }
 
 /// `[[correlation]]`.

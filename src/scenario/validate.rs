@@ -22,6 +22,7 @@ pub fn validate(
     source: &SourceFile,
     raw: RawScenarioFile,
     targets_file: Option<&SourceFile>,
+    history_file: Option<&SourceFile>,
 ) -> Result<Model, ScenarioError> {
     let header = raw.scenario.get_ref();
     let name = header.name.get_ref().trim().to_string();
@@ -51,10 +52,13 @@ pub fn validate(
             "the scenario has no [[indicator]]; at least one is needed",
         ));
     }
+    let history = super::history::settings(source, raw.history.as_ref(), base_year, target_year)?;
+    let rows = super::history::file_rows(history_file)?;
+    let file = history_file.map(|f| (f, rows.as_slice()));
     let mut indicators = Vec::with_capacity(raw.indicator.len());
     let mut growth_count = 0;
     for spanned in &raw.indicator {
-        let indicator = indicator(source, spanned, &years, &mut growth_count)?;
+        let indicator = indicator(source, spanned, &years, &mut growth_count, file)?;
         if indicators.iter().any(|i: &Indicator| i.id == indicator.id) {
             return Err(source.invalid(
                 spanned.get_ref().id.span(),
@@ -109,6 +113,8 @@ pub fn validate(
         correlations,
         shocks,
         targets,
+        history,
+        conditioning: None,
     })
 }
 
@@ -196,6 +202,7 @@ fn indicator(
     spanned: &Spanned<RawIndicator>,
     years: &Years,
     growth_count: &mut usize,
+    history_file: Option<(&SourceFile, &[crate::history::file::SeriesObservation])>,
 ) -> Result<Indicator, ScenarioError> {
     let raw = spanned.get_ref();
     let id = raw.id.get_ref().clone();
@@ -245,6 +252,7 @@ fn indicator(
                 )
             })?;
             let default = dist::growth(source, &key("growth"), growth)?;
+            let mean_sd = dist::mean_sd(source, &key("growth"), growth, true)?;
             let mut by_year = vec![default; years.count()];
             if let Some(overrides) = &raw.growth_by_year {
                 for (year_key, d) in overrides.get_ref() {
@@ -263,6 +271,7 @@ fn indicator(
                             format!("year {year} is not a simulated year ({})", years.describe()),
                         ));
                     }
+                    dist::mean_sd(source, &key(&field), d, false)?;
                     by_year[years.offset(year)] = dist::growth(source, &key(&field), d)?;
                 }
             }
@@ -270,6 +279,7 @@ fn indicator(
             IndicatorKind::Growth {
                 by_year,
                 copula_index: *growth_count - 1,
+                mean_sd,
             }
         }
         "count" => {
@@ -309,40 +319,16 @@ fn indicator(
             ));
         }
     };
-    let mut history = Vec::new();
-    if let Some(h) = &raw.history {
-        for (year_key, &value) in h.get_ref() {
-            let field = key(&format!("history.{year_key}"));
-            let year: i64 = year_key.parse().map_err(|_| {
-                source.invalid(
-                    h.span(),
-                    field.clone(),
-                    format!("\"{year_key}\" is not a year"),
-                )
-            })?;
-            if !YEAR_RANGE.contains(&year) || year > years.target as i64 {
-                return Err(source.invalid(
-                    h.span(),
-                    field,
-                    format!(
-                        "year {year} is after target_year ({}) or not a year",
-                        years.target
-                    ),
-                ));
-            }
-            if !value.is_finite() {
-                return Err(source.invalid(
-                    h.span(),
-                    field,
-                    format!("must be a finite number, not {value}"),
-                ));
-            }
-            history.push((year as i32, value));
-        }
-        history.sort_by_key(|&(y, _)| y);
-    }
+    let observations = super::history::observations(source, raw, &id, years.target, history_file)?;
+    let history = observations
+        .iter()
+        .filter(|o| o.is_exact() && o.period.part.is_none())
+        .map(|o| (o.year(), o.value))
+        .collect();
     Ok(Indicator {
         history,
+        observations,
+        series: raw.series.as_ref().map(|s| s.get_ref().clone()),
         label: raw.label.clone().unwrap_or_else(|| id.clone()),
         id,
         label_zh: raw.label_zh.clone(),

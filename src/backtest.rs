@@ -1,0 +1,321 @@
+//! `targetsim backtest`: run a scenario as it was written (from its own base
+//! year) and score it against what was observed later.
+//!
+//! - Each later full-year observation gets its percentile in the simulated
+//!   distribution of its year (for counts the mid-percentile,
+//!   `P(X < x) + P(X = x)/2`). A well-calibrated model scatters them evenly
+//!   over 0-100%.
+//! - Coverage: the share of observations inside the central 50% and 90%
+//!   bands (expected: 50% and 90%).
+//! - Threshold events: an observed lower bound ("above 3,000") is an event
+//!   that happened; so is a target in an observed year, met or not. Each
+//!   gets the Brier score `(p - outcome)^2` of the probability the model gave
+//!   it (0 is perfect; always answering 50% scores 0.25).
+
+use crate::engine::sketch::QuantileSketch;
+use crate::engine::{Accumulator, RunConfig, Simulation};
+use crate::history::{Observation, ObservationKind};
+use crate::model::Model;
+use serde::Serialize;
+
+/// One later observation placed in the simulated distribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scored {
+    /// Indicator id.
+    pub indicator: String,
+    /// Year.
+    pub year: i32,
+    /// Observed value.
+    pub value: f64,
+    /// Its status.
+    pub status: String,
+    /// Percentile in the simulated distribution (0-1).
+    pub percentile: f64,
+    /// Inside the central 50% band?
+    pub in_50: bool,
+    /// Inside the central 90% band?
+    pub in_90: bool,
+}
+
+/// A threshold event and the model's probability of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// Indicator id.
+    pub indicator: String,
+    /// Year.
+    pub year: i32,
+    /// The event, e.g. `>= 3000`.
+    pub event: String,
+    /// Where it comes from: a lower-bound observation or a target id.
+    pub from: String,
+    /// The model's probability of the event.
+    pub probability: f64,
+    /// Did it happen?
+    pub happened: bool,
+    /// `(probability - happened)^2`.
+    pub brier: f64,
+}
+
+/// A later observation that could not be scored, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unscored {
+    /// Indicator id.
+    pub indicator: String,
+    /// The observation, described.
+    pub observation: String,
+    /// Why it is not scored.
+    pub reason: String,
+}
+
+/// A whole backtest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backtest {
+    /// Scenario name.
+    pub scenario: String,
+    /// The scenario's base year (the backtest's forecast origin).
+    pub base_year: i32,
+    /// Target year.
+    pub target_year: i32,
+    /// Paths simulated.
+    pub paths: u64,
+    /// Seed.
+    pub seed: u64,
+    /// The observations file scored against.
+    pub observed: String,
+    /// Full-year observations and their percentiles.
+    pub scored: Vec<Scored>,
+    /// Share of scored observations inside the central 50% band.
+    pub coverage_50: Option<f64>,
+    /// Share inside the central 90% band.
+    pub coverage_90: Option<f64>,
+    /// Kolmogorov-Smirnov test of the percentiles against uniform
+    /// `(D, p)`, with at least 5 scored observations.
+    pub uniformity: Option<(f64, f64)>,
+    /// Threshold events.
+    pub events: Vec<Event>,
+    /// Mean Brier score of the events.
+    pub brier: Option<f64>,
+    /// Later observations not scored.
+    pub unscored: Vec<Unscored>,
+}
+
+/// The percentile of `x` in a sketch of `n` values: `P(X <= x)`, or for
+/// whole numbers the mid-percentile `P(X < x) + P(X = x)/2`.
+pub fn percentile(sketch: &QuantileSketch, x: f64, whole: bool) -> f64 {
+    let n = sketch.count() as f64;
+    if whole && x.fract() == 0.0 {
+        (sketch.count_at_most(x) + sketch.count_at_most(x - 1.0)) / (2.0 * n)
+    } else {
+        sketch.count_at_most(x) / n
+    }
+}
+
+/// `P(X >= x)` from a sketch.
+fn at_least(sketch: &QuantileSketch, x: f64, whole: bool) -> f64 {
+    let n = sketch.count() as f64;
+    let below = if whole {
+        sketch.count_at_most(x.ceil() - 1.0)
+    } else {
+        sketch.count_at_most(x)
+    };
+    1.0 - below / n
+}
+
+impl Backtest {
+    /// Score a finished simulation of `model` (run as written) against each
+    /// indicator's observations after its base year.
+    pub fn new(model: &Model, config: &RunConfig, sim: &Simulation, observed: &str) -> Self {
+        let totals: &Accumulator = &sim.totals;
+        let years = sim.plan.years;
+        let mut scored = Vec::new();
+        let mut events = Vec::new();
+        let mut unscored = Vec::new();
+        for (k, ind) in model.indicators.iter().enumerate() {
+            let whole = ind.is_count();
+            let sketch =
+                |year: i32| &totals.sketches[k * years + (year - model.base_year - 1) as usize];
+            for o in &ind.observations {
+                if o.year() <= model.base_year || o.year() > model.target_year {
+                    continue;
+                }
+                let skip = |why: &str| Unscored {
+                    indicator: ind.id.clone(),
+                    observation: o.describe(),
+                    reason: why.to_string(),
+                };
+                match o.kind {
+                    ObservationKind::Exact => {
+                        let p = percentile(sketch(o.year()), o.value, whole);
+                        scored.push(Scored {
+                            indicator: ind.id.clone(),
+                            year: o.year(),
+                            value: o.value,
+                            status: o.status.clone(),
+                            percentile: p,
+                            in_50: (0.25..=0.75).contains(&p),
+                            in_90: (0.05..=0.95).contains(&p),
+                        });
+                    }
+                    ObservationKind::LowerBound => {
+                        let p = at_least(sketch(o.year()), o.value, whole);
+                        events.push(event(
+                            ind,
+                            o,
+                            format!(">= {}", o.value),
+                            "lower bound observed".into(),
+                            p,
+                            true,
+                        ));
+                    }
+                    ObservationKind::YearToDate => {
+                        unscored.push(skip("a year-to-date figure, not the full year"))
+                    }
+                    ObservationKind::Approximate => {
+                        unscored.push(skip("a round figure, not a value"))
+                    }
+                }
+            }
+        }
+        for (t, &hits) in model.targets.iter().zip(&totals.hits) {
+            let ind = &model.indicators[t.indicator];
+            let Some(o) = ind
+                .observations
+                .iter()
+                .find(|o| o.is_exact() && o.period.part.is_none() && o.year() == t.year)
+            else {
+                continue;
+            };
+            let p = hits as f64 / totals.paths as f64;
+            let happened = t.op.holds(o.value, t.value);
+            events.push(event(
+                ind,
+                o,
+                format!("{} {}", t.op.symbol(), t.value),
+                format!("target {}", t.id),
+                p,
+                happened,
+            ));
+        }
+        let n = scored.len() as f64;
+        let share = |f: fn(&Scored) -> bool| {
+            (!scored.is_empty()).then(|| scored.iter().filter(|s| f(s)).count() as f64 / n)
+        };
+        let uniformity = (scored.len() >= 5).then(|| {
+            let p: Vec<f64> = scored.iter().map(|s| s.percentile).collect();
+            crate::calibrate::ks(&p, |x| x.clamp(0.0, 1.0))
+        });
+        Backtest {
+            scenario: model.name.clone(),
+            base_year: model.base_year,
+            target_year: model.target_year,
+            paths: totals.paths,
+            seed: config.seed,
+            observed: observed.to_string(),
+            coverage_50: share(|s| s.in_50),
+            coverage_90: share(|s| s.in_90),
+            uniformity,
+            brier: (!events.is_empty())
+                .then(|| events.iter().map(|e| e.brier).sum::<f64>() / events.len() as f64),
+            scored,
+            events,
+            unscored,
+        }
+    }
+
+    /// The plain-text report.
+    pub fn table(&self) -> String {
+        use crate::charts::style::percent as pct;
+        let mut out = format!(
+            "Backtest of {} as written (forecast from {}), {} paths, seed {}\nagainst {}\n\n",
+            self.scenario,
+            self.base_year,
+            crate::charts::style::number(self.paths as f64),
+            self.seed,
+            self.observed
+        );
+        if self.scored.is_empty() {
+            out += "No full-year observation after the base year to place in the distribution.\n";
+        } else {
+            out += "Observed values in the simulated distribution of their year:\n";
+            out += "  indicator                     year  observed  percentile  in 50% band  in 90% band\n";
+            for s in &self.scored {
+                out += &format!(
+                    "  {:<28}  {}  {:>8}  {:>10}  {:>11}  {:>11}\n",
+                    s.indicator,
+                    s.year,
+                    crate::history::format_value(s.value),
+                    pct(s.percentile),
+                    if s.in_50 { "yes" } else { "no" },
+                    if s.in_90 { "yes" } else { "no" }
+                );
+            }
+            out += &format!(
+                "Coverage: {} inside the 50% band (expected 50%), {} inside the 90% band (expected 90%), of {} observation(s).\n",
+                pct(self.coverage_50.unwrap_or(0.0)),
+                pct(self.coverage_90.unwrap_or(0.0)),
+                self.scored.len()
+            );
+            match self.uniformity {
+                Some((d, p)) => {
+                    out += &format!(
+                        "Percentiles against uniform: Kolmogorov-Smirnov D = {d:.3}, p = {p:.2}.\n"
+                    )
+                }
+                None => {
+                    out += "Too few observations (under 5) to test whether the percentiles are uniform.\n"
+                }
+            }
+        }
+        if !self.events.is_empty() {
+            out += "\nThreshold events:\n";
+            for e in &self.events {
+                out += &format!(
+                    "  {} {} in {} ({}): model gave {}, {}; Brier {:.3}\n",
+                    e.indicator,
+                    e.event,
+                    e.year,
+                    e.from,
+                    pct(e.probability),
+                    if e.happened {
+                        "it happened"
+                    } else {
+                        "it did not happen"
+                    },
+                    e.brier
+                );
+            }
+            out += &format!(
+                "Mean Brier score: {:.3} over {} event(s) (0 is perfect; always saying 50% scores 0.250).\n",
+                self.brier.unwrap_or(0.0),
+                self.events.len()
+            );
+        }
+        if !self.unscored.is_empty() {
+            out += "\nNot scored:\n";
+            for u in &self.unscored {
+                out += &format!("  {}: {}: {}\n", u.indicator, u.observation, u.reason);
+            }
+        }
+        out
+    }
+}
+
+fn event(
+    ind: &crate::model::Indicator,
+    o: &Observation,
+    text: String,
+    from: String,
+    p: f64,
+    happened: bool,
+) -> Event {
+    let outcome = if happened { 1.0 } else { 0.0 };
+    Event {
+        indicator: ind.id.clone(),
+        year: o.year(),
+        event: text,
+        from,
+        probability: p,
+        happened,
+        brier: (p - outcome).powi(2),
+    }
+}

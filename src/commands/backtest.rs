@@ -1,0 +1,111 @@
+//! `targetsim backtest`.
+
+use super::chart_style;
+use crate::backtest::Backtest;
+use crate::charts::{self, fan};
+use crate::cli::{BacktestArgs, BenchFormat};
+use crate::engine::{self, Shard};
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::progress::with_progress;
+use crate::results::Results;
+use crate::scenario::{SourceFile, Sources};
+
+/// Carry out `targetsim backtest`.
+pub fn backtest(args: &BacktestArgs) -> Result<()> {
+    if args.sim.as_of.is_some() {
+        return Err(Error::Usage {
+            flag: "--as-of",
+            message: "a backtest runs the scenario from its own base year; --as-of does not apply"
+                .into(),
+        });
+    }
+    let style = match &args.charts {
+        Some(_) => Some(chart_style(&args.look)?),
+        None => None,
+    };
+    let mut sources = Sources::read(&args.sim.scenario)?;
+    if let Some(path) = &args.observed {
+        sources.history = Some(SourceFile::read(path)?);
+    }
+    let Some(observed) = sources
+        .history
+        .as_ref()
+        .map(|h| h.path.display().to_string())
+    else {
+        return Err(Error::Usage {
+            flag: "--observed",
+            message: format!(
+                "{} has no `[history] file`; name the observations with --observed FILE",
+                args.sim.scenario.display()
+            ),
+        });
+    };
+    sources.apply_overrides(&args.sim.set)?;
+    let model = sources.model_as_written()?;
+    let config = args.sim.config(model.defaults)?;
+    let simulation = with_progress(config.paths, |done| {
+        engine::simulate_shard(&model, &config, Shard::WHOLE, done)
+    })?;
+    let backtest = Backtest::new(&model, &config, &simulation, &observed);
+    let bytes = match args.format {
+        BenchFormat::Table => backtest.table().into_bytes(),
+        BenchFormat::Json => {
+            let mut json = serde_json::to_vec_pretty(&backtest).expect("backtests serialise");
+            json.push(b'\n');
+            json
+        }
+    };
+    if let (Some(dir), Some(style)) = (&args.charts, style) {
+        let scenario_arg = args.sim.scenario.display().to_string();
+        let results = Results::new(&model, &config, &simulation, &scenario_arg);
+        let mut rendered = Vec::new();
+        for indicator in &results.indicators {
+            let later = later_observations(&backtest, &indicator.id);
+            if later.is_empty() {
+                continue;
+            }
+            let chart = fan::FanChart {
+                results: &results,
+                indicator,
+                style,
+                later: &later,
+            };
+            rendered.push(charts::render::render(
+                format!("backtest-{}", indicator.id),
+                chart.title(),
+                &chart,
+            )?);
+        }
+        let written = charts::write_all(&rendered, dir)?;
+        eprintln!("wrote {} chart files to {}", written.len(), dir.display());
+    }
+    write_output(args.output.as_deref(), &bytes)
+}
+
+/// An indicator's scored observations and lower-bound events, for its chart.
+fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
+    let values = backtest
+        .scored
+        .iter()
+        .filter(|s| s.indicator == id)
+        .map(|s| fan::Later {
+            year: s.year,
+            value: s.value,
+            lower_bound: false,
+            percentile: Some(s.percentile),
+        });
+    let bounds = backtest
+        .events
+        .iter()
+        .filter(|e| e.indicator == id && e.from == "lower bound observed")
+        .filter_map(|e| {
+            Some(fan::Later {
+                year: e.year,
+                value: e.event.strip_prefix(">= ")?.parse().ok()?,
+                lower_bound: true,
+                percentile: None,
+            })
+        });
+    values.chain(bounds).collect()
+}

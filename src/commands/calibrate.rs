@@ -1,0 +1,39 @@
+//! `targetsim calibrate`.
+
+use crate::cli::CalibrateArgs;
+use crate::error::{Error, Result};
+use crate::export::write_output;
+use crate::scenario::SourceFile;
+
+/// Carry out `targetsim calibrate`.
+pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
+    if let Some(sd) = args.sd
+        && !(sd.is_finite() && sd >= 0.0)
+    {
+        return Err(Error::Usage {
+            flag: "--sd",
+            message: format!("must be a number >= 0, got {sd}"),
+        });
+    }
+    let file = SourceFile::read(&args.history)?;
+    let rows = crate::history::file::parse(&file)?;
+    let calibration = crate::calibrate::calibrate(
+        &rows,
+        &args.indicator,
+        args.fit,
+        args.sd,
+        (args.from, args.to),
+    )
+    .map_err(|message| Error::Usage {
+        flag: "--indicator",
+        message: format!("{}: {message}", args.history.display()),
+    })?;
+    let command = std::iter::once("targetsim".to_string())
+        .chain(std::env::args().skip(1))
+        .collect::<Vec<_>>()
+        .join(" ");
+    write_output(
+        args.output.as_deref(),
+        calibration.fragment(&command).as_bytes(),
+    )
+}
