@@ -37,8 +37,6 @@ pub struct PartialRun {
     pub targets: Option<(PathBuf, String)>,
     /// Observations file path and text, if the scenario names one.
     pub history: Option<(PathBuf, String)>,
-    /// `--as-of` year of a nowcast, if any.
-    pub as_of: Option<i32>,
     /// Seed of the run.
     pub seed: u64,
     /// Sampling of the growth draws.
@@ -73,7 +71,6 @@ impl PartialRun {
             scenario: text(&sources.scenario),
             targets: sources.targets.as_ref().map(text),
             history: sources.history.as_ref().map(text),
-            as_of: None,
             seed: config.seed,
             sampling: config.sampling,
             paths: config.paths,

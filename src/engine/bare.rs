@@ -1,11 +1,12 @@
 //! The sampling bound: a loop that draws exactly the random variates a
 //! scenario consumes (shock uniforms, standard normals, each growth
-//! indicator's marginal, every count draw) and does nothing else: no
+//! indicator's marginal, every count draw, the per-path parameter draws of
+//! a `mean_sd`) and does nothing else: no
 //! copula, no levels, no shocks applied, no recording, no targets. The
 //! engine's time over this loop's time is its overhead.
 
 use super::plan::{AdditionSamplers, Plan};
-use super::streams::{COUNTS, SHOCKS_AND_GROWTH, path_rng};
+use super::streams::{COUNTS, PARAMS, SHOCKS_AND_GROWTH, path_rng};
 use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
 use rand_distr::StandardNormal;
@@ -18,6 +19,13 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
     for path in first..first + paths {
         let mut rng = path_rng(seed, path, SHOCKS_AND_GROWTH);
         let mut count_rng = path_rng(seed, path, COUNTS);
+        if plan.any_mean_sd {
+            let mut param_rng = path_rng(seed, path, PARAMS);
+            for g in plan.growth.iter().filter(|g| g.mean_sd > 0.0) {
+                let z: f64 = param_rng.sample(StandardNormal);
+                checksum += libm::exp(g.mean_sd * z);
+            }
+        }
         for t in 0..plan.years {
             for shock in &plan.shocks {
                 let u: f64 = rng.random();

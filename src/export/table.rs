@@ -141,7 +141,11 @@ impl Exporter for TableExporter {
                 let from = start.map_or(r.base_year, |i| i.start_year);
                 let _ = writeln!(out, "  {} ({} from {from}):", t.id, t.indicator);
                 if t.observations.is_empty() {
-                    let _ = writeln!(out, "    none: the scenario's base value");
+                    let _ = writeln!(
+                        out,
+                        "    nothing observed after {}: the scenario's base value",
+                        n.scenario_base_year
+                    );
                 }
                 for o in &t.observations {
                     let _ = writeln!(out, "    {o}");
@@ -151,10 +155,13 @@ impl Exporter for TableExporter {
                 }
             }
         }
+        let from = match &r.nowcast {
+            Some(_) => "each indicator's starting value (above)".to_string(),
+            None => format!("the {} base", r.base_year),
+        };
         let _ = writeln!(
             out,
-            "\nrequired = constant yearly growth (or net additions) from the {} base that exactly reaches the target;\nassumed = what the scenario's mean assumptions imply, before shocks.",
-            r.base_year
+            "\nrequired = constant yearly growth (or net additions) from {from} that exactly reaches the target;\nassumed = what the scenario's mean assumptions imply, before shocks."
         );
         out.into_bytes()
     }

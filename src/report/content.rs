@@ -26,6 +26,8 @@ pub struct Content {
     pub reproduce: String,
     /// Per target: condition, probability, interval, outcome range, growth.
     pub results: Table,
+    /// A nowcast's observations per indicator and how each was used.
+    pub observations: Option<Table>,
     /// Joint probability line.
     pub joint: String,
     /// Indicators: base, dynamics, source.
@@ -42,6 +44,8 @@ pub struct Headings {
     pub scoreboard: &'static str,
     /// "Results".
     pub results: &'static str,
+    /// "Observations used (nowcast)".
+    pub observations: &'static str,
     /// "How many targets are met".
     pub met: &'static str,
     /// "Fan charts".
@@ -69,6 +73,7 @@ impl Headings {
             Lang::En => Headings {
                 scoreboard: "Target scoreboard",
                 results: "Results",
+                observations: "Observations used (nowcast)",
                 met: "How many targets are met",
                 fans: "Fan charts",
                 histograms: "Outcome distributions",
@@ -82,6 +87,7 @@ impl Headings {
             Lang::Zh => Headings {
                 scoreboard: "目标达成概率",
                 results: "结果",
+                observations: "所用观测值（即时预测）",
                 met: "同时达成的目标个数",
                 fans: "扇形图",
                 histograms: "结果分布",
@@ -145,10 +151,40 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
         .iter()
         .map(|o| format!(" --set '{o}'"))
         .collect();
+    let as_of = results
+        .nowcast
+        .as_ref()
+        .map_or(String::new(), |n| format!(" --as-of {}", n.as_of));
     let reproduce = format!(
-        "targetsim run {} --seed {} --paths {}{sets} --format json",
+        "targetsim run {} --seed {} --paths {}{as_of}{sets} --format json",
         results.file, results.seed, results.paths
     );
+    let observations = results.nowcast.as_ref().map(|n| Table {
+        header: [
+            s.pick("indicator", "指标"),
+            s.pick("starts from", "起点"),
+            s.pick("observation and its use", "观测值及其用法"),
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows: n
+            .indicators
+            .iter()
+            .flat_map(|i| {
+                let start = format!("{} ({})", number(i.start_value), i.start_year);
+                i.used
+                    .iter()
+                    .cloned()
+                    .chain(
+                        i.ignored
+                            .iter()
+                            .map(|x| format!("{} {x}", s.pick("not used:", "未使用："))),
+                    )
+                    .map(move |text| vec![i.id.clone(), start.clone(), text])
+            })
+            .collect(),
+    });
     let results_table = Table {
         header: [
             s.pick("target", "目标"),
@@ -297,6 +333,7 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
         run,
         reproduce,
         results: results_table,
+        observations,
         joint,
         indicators,
         correlations,
@@ -308,7 +345,9 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
 /// count's additions and exits.
 fn dynamics(model: &Model, kind: &IndicatorKind) -> String {
     match kind {
-        IndicatorKind::Growth { by_year, .. } => {
+        IndicatorKind::Growth {
+            by_year, mean_sd, ..
+        } => {
             let texts: Vec<String> = by_year.iter().map(|d| d.describe()).collect();
             // The most frequent description is the default; list the rest by year.
             let default = texts
@@ -321,6 +360,11 @@ fn dynamics(model: &Model, kind: &IndicatorKind) -> String {
                 if *text != default {
                     out.push_str(&format!("; {year}: {text}"));
                 }
+            }
+            if *mean_sd > 0.0 {
+                out.push_str(&format!(
+                    "; its mean drawn per path with standard error {mean_sd}"
+                ));
             }
             out
         }

@@ -73,6 +73,10 @@ pub fn render(content: &Content, headings: &Headings, charts: &[Rendered], lang:
     out += &format!("<h2>{}</h2>\n", escape(headings.results));
     out += &table(&content.results, headings.none);
     out += &format!("<p><strong>{}</strong></p>\n", escape(&content.joint));
+    if let Some(t) = &content.observations {
+        out += &format!("<h2>{}</h2>\n", escape(headings.observations));
+        out += &table(t, headings.none);
+    }
     out += &format!("<h2>{}</h2>\n", escape(headings.met));
     find("targets-met").for_each(|c| out += &figure(c));
     out += &format!("<h2>{}</h2>\n", escape(headings.fans));

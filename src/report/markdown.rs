@@ -56,7 +56,12 @@ pub fn render(
     find("scoreboard").for_each(|c| out += &image(c));
     out += &format!("## {}\n\n", headings.results);
     out += &table(&content.results, headings.none);
-    out += &format!("**{}**\n\n## {}\n\n", content.joint, headings.met);
+    out += &format!("**{}**\n\n", content.joint);
+    if let Some(t) = &content.observations {
+        out += &format!("## {}\n\n", headings.observations);
+        out += &table(t, headings.none);
+    }
+    out += &format!("## {}\n\n", headings.met);
     find("targets-met").for_each(|c| out += &image(c));
     out += &format!("## {}\n\n", headings.fans);
     find("fan-").for_each(|c| out += &image(c));

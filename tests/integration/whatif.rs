@@ -194,7 +194,7 @@ fn extends_merges_over_the_parent_and_keeps_its_targets_file() {
         dir.path(),
         "child.toml",
         &format!(
-            "[scenario]\nname = \"child\"\nextends = \"{}\"\n\n[[indicator]]\nid = \"ngit_output\"\ngrowth = {{ dist = \"normal\", mean = 0.07, sd = 0.0312 }}\n\n[[shock]]\nname = \"downturn\"\nprobability = 0.3\n",
+            "[scenario]\nname = \"child\"\nextends = \"{}\"\n\n[[indicator]]\nid = \"ngit_output\"\ngrowth = {{ dist = \"lognormal\", mean = 0.07, sd = 0.0312, mean_sd = 0.0133 }}\n\n[[shock]]\nname = \"downturn\"\nprobability = 0.3\n",
             base.display()
         ),
     );
@@ -351,7 +351,7 @@ fn sweep_is_monotone_in_a_growth_mean_and_matches_set() {
     // Common random numbers: each path's output rises with the mean, so the
     // probability is exactly non-decreasing, not just on average.
     assert!(ngit.windows(2).all(|w| w[0] <= w[1]), "{ngit:?}");
-    assert!(ngit[0] < 0.2 && ngit[8] > 0.99, "{ngit:?}");
+    assert!(ngit[0] < 0.2 && ngit[8] > 0.97, "{ngit:?}");
     // Other targets do not move at all.
     let listed: Vec<f64> = points
         .iter()

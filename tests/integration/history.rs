@@ -1,0 +1,497 @@
+//! History: calibration, nowcasts (`--as-of`), parameter uncertainty and
+//! backtests, each against a known answer.
+
+use crate::util::{model, normal_sf, probability, run, targetsim, usage_error};
+use rand::{RngExt, SeedableRng};
+use rand_distr::StandardNormal;
+use targetsim::backtest::Backtest;
+use targetsim::calibrate::{Fit, calibrate};
+use targetsim::engine::path::{PathScratch, simulate_conditioned, simulate_path};
+use targetsim::engine::{Plan, RunConfig, simulate};
+use targetsim::history::file::parse;
+use targetsim::scenario::{self, SourceFile};
+
+/// Rows of an observations CSV in memory.
+fn rows(text: &str) -> Vec<targetsim::history::file::SeriesObservation> {
+    parse(&SourceFile {
+        path: "synthetic.csv".into(),
+        text: text.to_string(),
+        merged_with: None,
+    })
+    .expect("valid CSV")
+}
+
+/// `n` yearly levels from log growth N(mu, s^2), as CSV rows of series `x`.
+fn synthetic_levels(mu: f64, s: f64, n: usize, keep: impl Fn(usize) -> bool) -> String {
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
+    let mut csv = String::from("indicator,year,value,status,source\n");
+    let mut level = 100.0f64;
+    for k in 0..=n {
+        if keep(k) {
+            csv += &format!("x,{},{level},official,synthetic\n", 1000 + k);
+        }
+        let z: f64 = rng.sample(StandardNormal);
+        level *= (mu + s * z).exp();
+    }
+    csv
+}
+
+#[test]
+fn calibration_recovers_known_parameters_from_a_long_series() {
+    let (mu, s, n) = (0.05, 0.03, 1500);
+    // Every year, and every third year only (intervals of 3 years).
+    for (every, keep) in [(1usize, 1usize), (3, 3)] {
+        let data = rows(&synthetic_levels(mu, s, n, |k| k % keep == 0));
+        let c = calibrate(&data, "x", Fit::Lognormal, None, (None, None)).unwrap();
+        let years = (n / every * every) as f64;
+        let intervals = (n / every) as f64;
+        let se_mean = s / years.sqrt();
+        let se_sd = s / (2.0 * (intervals - 1.0)).sqrt();
+        assert!(
+            (c.log_mean - mu).abs() < 5.0 * se_mean,
+            "every {every}: mean {} vs {mu} (SE {se_mean})",
+            c.log_mean
+        );
+        assert!(
+            (c.log_sd - s).abs() < 5.0 * se_sd,
+            "every {every}: sd {} vs {s} (SE {se_sd})",
+            c.log_sd
+        );
+        // The standard error it carries is s / sqrt(years observed).
+        assert!((c.mean_sd - c.log_sd / years.sqrt()).abs() < 1e-12);
+        // The scenario's lognormal parameters are the moments of g.
+        let g_mean = (c.log_mean + c.log_sd * c.log_sd / 2.0).exp_m1();
+        assert!((c.mean - g_mean).abs() < 1e-12);
+    }
+    // A normal fit of growth rates, and a Student-t fit that finds heavy tails.
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+    let mut csv = String::from("indicator,year,value,unit,status,source\n");
+    let t = statrs::distribution::StudentsT::new(0.04, 0.02, 3.0).unwrap();
+    for k in 0..2000 {
+        let u: f64 = rng.random();
+        let g = statrs::distribution::ContinuousCDF::inverse_cdf(&t, u);
+        csv += &format!("g,{},{g},ratio,official,synthetic\n", 1000 + k);
+    }
+    let c = calibrate(&rows(&csv), "g", Fit::StudentT, None, (None, None)).unwrap();
+    assert!((3.0..=4.0).contains(&c.df.unwrap()), "df {:?}", c.df);
+    assert!((c.mean - 0.04).abs() < 0.002, "location {}", c.mean);
+    let (d, p) = c.ks.unwrap();
+    assert!(p > 0.01, "the t fit should not be rejected: D {d}, p {p}");
+    let normal = calibrate(&rows(&csv), "g", Fit::Normal, None, (None, None)).unwrap();
+    assert!(
+        normal.ks.unwrap().1 < p,
+        "a normal fits heavy-tailed data worse than the t"
+    );
+}
+
+#[test]
+fn calibration_refuses_what_it_cannot_fit() {
+    let data = rows(
+        "indicator,year,value,status,source\n\
+         x,2016,100,official,a\nx,2018,110,lower_bound,b\nx,2021,150,official,c\nx,2022H1,80,partial,d\n",
+    );
+    let err = calibrate(&data, "x", Fit::Lognormal, None, (None, None)).unwrap_err();
+    assert!(
+        err.contains("one interval (2016-2021)") && err.contains("--sd"),
+        "{err}"
+    );
+    let c = calibrate(&data, "x", Fit::Lognormal, Some(0.02), (None, None)).unwrap();
+    assert!((c.log_mean - 1.5f64.ln() / 5.0).abs() < 1e-12);
+    // The lower bound and the half-year figure are reported, not used.
+    assert_eq!(c.skipped.len(), 2);
+    let err = calibrate(&data, "y", Fit::Lognormal, None, (None, None)).unwrap_err();
+    assert!(
+        err.contains("no rows for \"y\"") && err.contains("x"),
+        "{err}"
+    );
+}
+
+const NOWCAST: &str = r#"
+    [scenario]
+    name = "nc"
+    base_year = 2021
+    target_year = 2026
+    [history]
+    file = "obs.csv"
+    [[indicator]]
+    id = "out"
+    kind = "growth"
+    base = 100
+    series = "out"
+    growth = { dist = "lognormal", mean = 0.05, sd = 0.04, mean_sd = 0.01 }
+    [[indicator]]
+    id = "inc"
+    kind = "growth"
+    base = 50
+    series = "inc"
+    growth = { dist = "normal", mean = 0.06, sd = 0.02 }
+    [[indicator]]
+    id = "firms"
+    kind = "count"
+    base = 40
+    series = "firms"
+    additions = { dist = "poisson", mean = 5 }
+    exits = { dist = "poisson", mean = 1 }
+    [[correlation]]
+    between = ["out", "inc"]
+    rho = 0.5
+    [[shock]]
+    name = "slump"
+    probability = 0.2
+    years = [2024, 2025]
+    impact = { out = -0.05, firms = -0.5 }
+    [[target]]
+    indicator = "out"
+    op = ">="
+    value = 130
+    [[target]]
+    indicator = "inc"
+    op = ">="
+    value = 72
+    [[target]]
+    indicator = "firms"
+    op = ">="
+    value = 60
+"#;
+
+/// Write a scenario and its observations into a temporary directory.
+fn scenario_with(obs: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("obs.csv"), obs).unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn config(paths: u64, seed: u64) -> RunConfig {
+    RunConfig {
+        paths,
+        seed,
+        threads: Some(2),
+        sampling: Default::default(),
+    }
+}
+
+#[test]
+fn a_nowcast_from_an_observed_year_equals_a_fresh_scenario_starting_there() {
+    let obs = "indicator,year,value,status,source\n\
+               out,2022,104,official,a\nout,2023,111.5,official,a\n\
+               inc,2023,56.25,preliminary,b\nfirms,2023,47,official,c\n";
+    let (_dir, path) = scenario_with(obs, NOWCAST);
+    let mut sources = scenario::Sources::read(&path).unwrap();
+    sources.set_as_of(2023);
+    let nowcast = sources.model().unwrap();
+    let fresh_text = NOWCAST
+        .replace("base_year = 2021", "base_year = 2023")
+        .replace("base = 100", "base = 111.5")
+        .replace("base = 50", "base = 56.25")
+        .replace("base = 40", "base = 47");
+    let (_dir2, fresh_path) = scenario_with(obs, &fresh_text);
+    let fresh = scenario::load(&fresh_path).unwrap();
+    assert_eq!(nowcast.base_year, 2023);
+    let a = simulate(&nowcast, &config(20_000, 5)).unwrap();
+    let b = simulate(&fresh, &config(20_000, 5)).unwrap();
+    assert_eq!(a.totals.hits, b.totals.hits);
+    assert_eq!(a.totals.sketches, b.totals.sketches);
+    assert_eq!(a.totals.attempts, 20_000, "nothing to reject");
+}
+
+#[test]
+fn a_lower_bound_is_never_broken_and_conditions_exactly() {
+    // firms observed in 2022 (44), at least 52 in 2024: paths are redrawn.
+    let obs = "indicator,year,value,status,source\n\
+               firms,2022,44,official,a\nfirms,2024,52,lower_bound,b\n\
+               out,2022,104,official,a\ninc,2022,53,official,b\n";
+    let (_dir, path) = scenario_with(obs, NOWCAST);
+    let mut sources = scenario::Sources::read(&path).unwrap();
+    sources.set_as_of(2024);
+    let m = sources.model().unwrap();
+    let plan = Plan::new(&m);
+    let slot = 2 * plan.years + (2024 - m.base_year - 1) as usize;
+    assert_eq!(plan.floors, vec![(slot, 52.0)]);
+    let mut scratch = PathScratch::new(&plan);
+    let n = 40_000u64;
+    let mut at_least_55 = 0u64;
+    for path in 0..n {
+        simulate_conditioned(&plan, 9, path, &mut scratch).expect("reachable");
+        let v = scratch.values[slot];
+        assert!(v >= 52.0, "path {path}: {v} below the observed lower bound");
+        at_least_55 += (v >= 55.0) as u64;
+    }
+    // Without shocks in 2023 and 2024's slump at 20%, the 2022->2024 change
+    // is Poisson additions minus Poisson exits; exactly:
+    // P(N >= 55 | N >= 52) with N = 44 + A - E, A ~ Poisson(5 + 5 s), E ~ Poisson(2).
+    let pmf = |shocked: bool| {
+        let additions = if shocked { 5.0 + 2.5 } else { 10.0 };
+        let a = statrs::distribution::Poisson::new(additions).unwrap();
+        let e = statrs::distribution::Poisson::new(2.0).unwrap();
+        use statrs::distribution::Discrete;
+        move |k: i64| -> f64 {
+            (0..200)
+                .map(|x: i64| {
+                    let add = k - 44 + x;
+                    if add < 0 {
+                        0.0
+                    } else {
+                        a.pmf(add as u64) * e.pmf(x as u64)
+                    }
+                })
+                .sum()
+        }
+    };
+    // The conditioned run is the same on any number of threads.
+    let one = simulate(
+        &m,
+        &RunConfig {
+            threads: Some(1),
+            ..config(6000, 9)
+        },
+    )
+    .unwrap();
+    let two = simulate(&m, &config(6000, 9)).unwrap();
+    assert_eq!(one.totals, two.totals);
+    assert!(one.totals.attempts > 6000, "some paths were redrawn");
+    let (calm, slump) = (pmf(false), pmf(true));
+    let law = |k: i64| 0.8 * calm(k) + 0.2 * slump(k);
+    let p_ge = |t: i64| (t..400).map(law).sum::<f64>();
+    let want = p_ge(55) / p_ge(52);
+    assert_within_se!(
+        "P(N2024 >= 55 | N2024 >= 52)",
+        at_least_55 as f64 / n as f64,
+        want,
+        n
+    );
+}
+
+#[test]
+fn year_to_date_growth_sets_the_years_growth_with_the_stated_spread() {
+    // out: 2023 observed exactly, 2024H1 +9% on a year earlier, spread 0.03:
+    // out2024 ~ 111.5 * N(1.09, 0.03^2) exactly (no shock, no mean shift).
+    let obs = "indicator,year,value,status,source,growth\n\
+               out,2023,111.5,official,a,\nout,2024H1,60,partial,b,0.09\n\
+               inc,2023,56,official,a,\nfirms,2023,47,official,a,\n";
+    let text = NOWCAST.replace("[history]\n", "[history]\npartial_growth_sd = 0.03\n")
+        + "[[target]]\nid = \"out2024\"\nindicator = \"out\"\nop = \">=\"\nvalue = 123\nyear = 2024\n";
+    let (_dir, path) = scenario_with(obs, &text);
+    let mut sources = scenario::Sources::read(&path).unwrap();
+    sources.set_as_of(2024);
+    let m = sources.model().unwrap();
+    let n = 100_000;
+    let r = run(&m, n, 11, 2);
+    let want = normal_sf((123.0 / 111.5 - 1.09) / 0.03);
+    assert_within_se!("P(out2024 >= 123)", probability(&r, "out2024"), want, n);
+    let used = &r
+        .targets
+        .iter()
+        .find(|t| t.id == "out2024")
+        .unwrap()
+        .observations;
+    assert!(
+        used.iter()
+            .any(|u| u.contains("2024 growth drawn around +9.0% (sd 3.0 points)")),
+        "{used:?}"
+    );
+}
+
+#[test]
+fn mean_sd_is_parameter_uncertainty_with_the_closed_form_law() {
+    // ln X_T = ln b + T mu + T d + s (z_1 + ... + z_T) with d ~ N(0, m^2):
+    // normal with variance T^2 m^2 + T s^2.
+    let m = model(
+        r#"
+        [scenario]
+        name = "p"
+        base_year = 2020
+        target_year = 2025
+        [[indicator]]
+        id = "x"
+        kind = "growth"
+        base = 100
+        growth = { dist = "lognormal", mean = 0.05, sd = 0.02, mean_sd = 0.03 }
+        [[target]]
+        id = "x140"
+        indicator = "x"
+        op = ">="
+        value = 140
+        "#,
+    );
+    let n = 200_000;
+    let r = run(&m, n, 3, 2);
+    let s2 = (1.0 + 0.02f64.powi(2) / 1.05f64.powi(2)).ln();
+    let mu = 1.05f64.ln() - s2 / 2.0;
+    let var = 25.0 * 0.03f64.powi(2) + 5.0 * s2;
+    let want = normal_sf(((1.4f64).ln() - 5.0 * mu) / var.sqrt());
+    assert_within_se!(
+        "P(X2025 >= 140) with mean_sd",
+        probability(&r, "x140"),
+        want,
+        n
+    );
+    // Without it, the spread is far narrower: the test can tell the two apart.
+    let narrow = normal_sf(((1.4f64).ln() - 5.0 * mu) / (5.0 * s2).sqrt());
+    assert!((want - narrow).abs() > 0.05);
+}
+
+#[test]
+fn backtest_percentiles_of_data_drawn_from_the_model_are_uniform() {
+    // 150 independent indicators of assorted kinds; one path of the model
+    // under another seed is the "observed" history, then a backtest places
+    // each indicator's value in one year in its simulated distribution.
+    let kind = |k: usize, shift: f64| match k % 4 {
+        0 => format!(
+            r#"{{ dist = "lognormal", mean = {}, sd = 0.04 }}"#,
+            0.05 + shift
+        ),
+        1 => format!(
+            r#"{{ dist = "normal", mean = {}, sd = 0.05 }}"#,
+            0.03 + shift
+        ),
+        2 => format!(
+            r#"{{ dist = "student_t", mean = {}, sd = 0.03, df = 5 }}"#,
+            0.04 + shift
+        ),
+        _ => format!(
+            r#"{{ dist = "pert", min = {}, mode = {}, max = {} }}"#,
+            -0.05 + shift,
+            0.04 + shift,
+            0.1 + shift
+        ),
+    };
+    let n_ind = 150;
+    let build = |shift: f64| {
+        let mut text = String::from(
+            "[scenario]\nname = \"bt\"\nbase_year = 2020\ntarget_year = 2024\n[history]\nfile = \"obs.csv\"\n",
+        );
+        for k in 0..n_ind {
+            let dist = kind(k, shift);
+            text += &format!(
+                "[[indicator]]\nid = \"x{k}\"\nkind = \"growth\"\nbase = 100\nseries = \"x{k}\"\ngrowth = {dist}\n"
+            );
+        }
+        text
+    };
+    let scenario_text = build(0.0);
+    // The truth: one path of a model (the same one, or one growing faster).
+    let observe = |truth_text: &str| -> String {
+        let truth = model(
+            &(truth_text
+                .replace("file = \"obs.csv\"\n", "")
+                .replace("series = ", "# series = ")),
+        );
+        let plan = Plan::new(&truth);
+        let mut scratch = PathScratch::new(&plan);
+        simulate_path(&plan, 424_242, 0, &mut scratch);
+        let mut csv = String::from("indicator,year,value,status,source\n");
+        for k in 0..n_ind {
+            let t = k % plan.years;
+            csv += &format!(
+                "x{k},{},{},official,model\n",
+                2021 + t,
+                scratch.values[k * plan.years + t]
+            );
+        }
+        csv
+    };
+    let backtest = |obs: &str| {
+        let (_dir, path) = scenario_with(obs, &scenario_text);
+        let m = scenario::load(&path).unwrap();
+        let cfg = config(20_000, 8);
+        let sim = simulate(&m, &cfg).unwrap();
+        Backtest::new(&m, &cfg, &sim, "obs.csv")
+    };
+    let fair = backtest(&observe(&scenario_text));
+    assert_eq!(fair.scored.len(), n_ind);
+    let (d, p) = fair.uniformity.unwrap();
+    assert!(
+        p > 0.01,
+        "percentiles of the model's own draws: D {d}, p {p}"
+    );
+    let c90 = fair.coverage_90.unwrap();
+    let se = (0.9f64 * 0.1 / n_ind as f64).sqrt();
+    assert!((c90 - 0.9).abs() < 5.0 * se, "90% coverage {c90}");
+    // A truth that grows 2 points a year faster is caught.
+    let biased = backtest(&observe(&build(0.02)));
+    let (d, p) = biased.uniformity.unwrap();
+    assert!(p < 1e-4, "a biased model should fail: D {d}, p {p}");
+}
+
+#[test]
+fn the_kunshan_nowcast_says_what_it_used() {
+    let out = targetsim()
+        .args([
+            "run",
+            "scenarios/kunshan/nowcast-2024.toml",
+            "--paths",
+            "20000",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_contains!(
+        text,
+        "nowcast as of 2024",
+        "Observations used (as of 2024):",
+        ">= 3300 in 2024 (lower_bound): paths below it redrawn",
+        "2744 in 2022 (official): starts from it"
+    );
+}
+
+#[test]
+fn history_errors_name_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let base = "[scenario]\nname = \"e\"\nbase_year = 2021\ntarget_year = 2025\n";
+    let ind = "[[indicator]]\nid = \"x\"\nkind = \"growth\"\nbase = 1\ngrowth = { dist = \"normal\", mean = 0, sd = 0.1 }\n";
+    write(
+        "obs.csv",
+        "indicator,year,value,status,source\nx,2022,1.1,official,a\nx,2023,1.2,final,b\n",
+    );
+    let cases: Vec<(String, &str)> = vec![
+        (format!("{base}{ind}series = \"x\"\n"), "s.toml:10: indicator.x.series: `series` reads the observations file, but the scenario has no `[history] file`"),
+        (format!("{base}[history]\nfile = \"obs.csv\"\n{ind}series = \"x\"\n"), "obs.csv:3: status: unknown status \"final\""),
+        (format!("{base}[history]\nfile = \"missing.csv\"\n{ind}"), "s.toml:6: history.file: cannot read observations file"),
+        (format!("{base}[history]\nas_of = 2030\n{ind}"), "s.toml:6: history.as_of: as-of year 2030 is outside the scenario's years 2021..=2025"),
+        (format!("{base}{ind}history = {{ 2023 = {{ at_least = 2, value = 3 }} }}\n"), "indicator.x.history.2023: give exactly one of `value` and `at_least`"),
+        (format!("{base}{ind}history = {{ \"2023H2\" = 1 }}\n"), "\"2023H2\" is not a year or part of one"),
+        ("[scenario]\nname = \"e\"\nbase_year = 2021\ntarget_year = 2025\n[[indicator]]\nid = \"x\"\nkind = \"growth\"\nbase = 1\ngrowth = { dist = \"pert\", min = 0, mode = 0.1, max = 0.2, mean_sd = 0.1 }\n".to_string(), "dist \"pert\" does not take `mean_sd`"),
+    ];
+    for (text, want) in cases {
+        let path = write("s.toml", &text);
+        let stderr = usage_error(targetsim().arg("run").arg(&path));
+        assert_contains!(stderr, want);
+    }
+    let stderr = usage_error(targetsim().args([
+        "calibrate",
+        "seeds/kunshan-observations.csv",
+        "--indicator",
+        "nope",
+    ]));
+    assert_contains!(stderr, "no rows for \"nope\"", "industrial_output_growth");
+    let plain = write("plain.toml", &format!("{base}{ind}"));
+    let stderr = usage_error(
+        targetsim()
+            .arg("backtest")
+            .arg(&plain)
+            .args(["--paths", "10"]),
+    );
+    assert_contains!(stderr, "--observed: ", "has no `[history] file`");
+    let stderr = usage_error(
+        targetsim()
+            .arg("backtest")
+            .arg(&plain)
+            .args(["--as-of", "2023"]),
+    );
+    assert_contains!(
+        stderr,
+        "--as-of: a backtest runs the scenario from its own base year"
+    );
+}
