@@ -495,3 +495,50 @@ fn history_errors_name_file_line_and_key() {
         "--as-of: a backtest runs the scenario from its own base year"
     );
 }
+
+#[test]
+fn a_calibrated_fragment_drops_into_a_scenario() {
+    let out = targetsim()
+        .args([
+            "calibrate",
+            "seeds/kunshan-observations.csv",
+            "--indicator",
+            "industrial_output_growth",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let fragment = String::from_utf8(out.stdout).unwrap();
+    assert_contains!(
+        fragment,
+        "# on 5 yearly growth figures of industrial_output_growth, 2016-2020 (official): +0.9%, +8.7%, +4.8%, +2.9%, +7.0%.",
+        "Kolmogorov-Smirnov",
+        "growth = { dist = \"lognormal\", mean = 0.0487, sd = 0.0312, mean_sd = 0.0133 }"
+    );
+    // The baseline carries exactly this line.
+    let baseline =
+        std::fs::read_to_string(crate::util::repo("scenarios/kunshan/baseline.toml")).unwrap();
+    assert!(baseline.contains(fragment.lines().last().unwrap()));
+    let m = model(&format!(
+        "[scenario]\nname = \"c\"\nbase_year = 2020\ntarget_year = 2021\n[[indicator]]\nid = \"x\"\nkind = \"growth\"\nbase = 1\n{fragment}"
+    ));
+    match &m.indicators[0].kind {
+        targetsim::model::IndicatorKind::Growth {
+            mean_sd, by_year, ..
+        } => {
+            assert_eq!(*mean_sd, 0.0133);
+            assert_eq!(by_year[0].mean(), 0.0487);
+        }
+        _ => panic!("a growth indicator"),
+    }
+    let stderr = usage_error(targetsim().args([
+        "run",
+        "scenarios/kunshan/baseline.toml",
+        "--as-of",
+        "2019",
+    ]));
+    assert_contains!(
+        stderr,
+        "history.as_of: as-of year 2019 is outside the scenario's years 2021..=2025"
+    );
+}
