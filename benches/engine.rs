@@ -7,9 +7,20 @@ use std::path::Path;
 use targetsim::engine::{Accumulator, Plan, RunConfig, simulate, simulate_range};
 use targetsim::scenario;
 
+fn load(file: &str) -> targetsim::model::Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    scenario::load(&path).expect("scenario loads")
+}
+
+/// The Kunshan baseline (with its firm population of about 4,700 firms).
 fn baseline() -> targetsim::model::Model {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kunshan/baseline.toml");
-    scenario::load(&path).expect("baseline loads")
+    load("scenarios/kunshan/baseline.toml")
+}
+
+/// The same indicators with the tiers as plain counts: the per-path loop
+/// without firms.
+fn baseline_counts() -> targetsim::model::Model {
+    load("benches/scenarios/kunshan-counts.toml")
 }
 
 /// The Kunshan baseline on one thread, in-process: the cost of a what-if.
@@ -17,7 +28,8 @@ fn kunshan_single_thread(c: &mut Criterion) {
     let model = baseline();
     let plan = Plan::new(&model);
     let mut group = c.benchmark_group("kunshan_baseline_1_thread");
-    for paths in [10_000u64, 100_000] {
+    group.sample_size(10);
+    for paths in [1_000u64, 10_000] {
         group.throughput(Throughput::Elements(paths));
         group.bench_function(format!("{paths}_paths"), |b| {
             b.iter(|| {
@@ -34,8 +46,8 @@ fn kunshan_single_thread(c: &mut Criterion) {
 fn kunshan_all_threads(c: &mut Criterion) {
     let model = baseline();
     let mut group = c.benchmark_group("kunshan_baseline_all_threads");
-    group.sample_size(20);
-    for paths in [100_000u64, 1_000_000] {
+    group.sample_size(10);
+    for paths in [10_000u64, 100_000] {
         group.throughput(Throughput::Elements(paths));
         group.bench_function(format!("{paths}_paths"), |b| {
             let config = RunConfig {
@@ -50,5 +62,38 @@ fn kunshan_all_threads(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, kunshan_single_thread, kunshan_all_threads);
+/// The tiers-as-counts Kunshan scenario at 10k (1 thread) and 1M paths.
+fn kunshan_counts(c: &mut Criterion) {
+    let model = baseline_counts();
+    let plan = Plan::new(&model);
+    let mut group = c.benchmark_group("kunshan_counts");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(10_000));
+    group.bench_function("10000_paths_1_thread", |b| {
+        b.iter(|| {
+            let mut acc = Accumulator::new(&plan);
+            simulate_range(&plan, black_box(1), 0, 10_000, &mut acc);
+            acc
+        })
+    });
+    let paths = 1_000_000u64;
+    group.throughput(Throughput::Elements(paths));
+    group.bench_function(format!("{paths}_paths"), |b| {
+        let config = RunConfig {
+            paths,
+            seed: 1,
+            threads: None,
+            sampling: Default::default(),
+        };
+        b.iter(|| simulate(black_box(&model), &config).expect("runs"))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    kunshan_single_thread,
+    kunshan_all_threads,
+    kunshan_counts
+);
 criterion_main!(benches);

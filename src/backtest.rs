@@ -131,7 +131,7 @@ impl Backtest {
         let mut events = Vec::new();
         let mut unscored = Vec::new();
         for (k, ind) in model.indicators.iter().enumerate() {
-            let whole = ind.is_count();
+            let whole = ind.whole_numbers();
             let sketch =
                 |year: i32| &totals.sketches[k * years + (year - model.base_year - 1) as usize];
             for o in &ind.observations {

@@ -45,6 +45,7 @@ pub mod distr;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod firms;
 pub mod goal_seek;
 pub mod history;
 pub mod model;

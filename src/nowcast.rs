@@ -60,9 +60,9 @@ pub fn condition(model: &Model, as_of: i32) -> Result<Model, String> {
         .zip(&model.indicators)
     {
         let known = known_points(original, model.base_year, plan);
-        ind.base = interpolate(&known, start, ind.is_count());
+        ind.base = interpolate(&known, start, ind.whole_numbers());
         plan.pins = known_years(start, plan.start_year)
-            .map(|y| (y, interpolate(&known, y, ind.is_count())))
+            .map(|y| (y, interpolate(&known, y, ind.whole_numbers())))
             .collect();
         if let IndicatorKind::Growth { by_year, .. } = &mut ind.kind {
             by_year.drain(..shift);
@@ -139,9 +139,10 @@ fn plan_indicator(
         .iter()
         .filter(|o| o.year() > base_year && o.year() <= as_of)
         .collect();
+    // A firm indicator starts from the base-year population, always.
     let last_exact = visible
         .iter()
-        .filter(|o| o.is_exact() && o.period.part.is_none())
+        .filter(|o| o.is_exact() && o.period.part.is_none() && !ind.is_firm())
         .max_by_key(|o| o.year());
     let (start_year, start_value) =
         last_exact.map_or((base_year, ind.base), |o| (o.year(), o.value));
@@ -163,6 +164,10 @@ fn plan_indicator(
             plan.ignored.push((o.clone(), why.to_string()));
         };
         match o.kind {
+            ObservationKind::Exact if ind.is_firm() => ignore(
+                &mut plan,
+                "a firm indicator starts from the base-year firm population; give it as a lower bound, or re-base the scenario",
+            ),
             ObservationKind::Exact => plan.used.push(o.clone()),
             ObservationKind::Approximate => {
                 ignore(&mut plan, "a round or descriptive figure, not a value")
@@ -178,7 +183,7 @@ fn plan_indicator(
             ObservationKind::YearToDate if !latest_part(o) => {
                 ignore(&mut plan, "a later part of the same year is observed")
             }
-            ObservationKind::YearToDate if ind.is_count() => ignore(
+            ObservationKind::YearToDate if ind.whole_numbers() => ignore(
                 &mut plan,
                 "a count is a stock: a part-year count does not bound the year-end count",
             ),

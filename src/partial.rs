@@ -37,6 +37,8 @@ pub struct PartialRun {
     pub targets: Option<(PathBuf, String)>,
     /// Observations file path and text, if the scenario names one.
     pub history: Option<(PathBuf, String)>,
+    /// Firm roster path and text, if the scenario names one.
+    pub roster: Option<(PathBuf, String)>,
     /// Seed of the run.
     pub seed: u64,
     /// Sampling of the growth draws.
@@ -71,6 +73,7 @@ impl PartialRun {
             scenario: text(&sources.scenario),
             targets: sources.targets.as_ref().map(text),
             history: sources.history.as_ref().map(text),
+            roster: sources.roster.as_ref().map(text),
             seed: config.seed,
             sampling: config.sampling,
             paths: config.paths,
@@ -148,6 +151,7 @@ impl PartialRun {
             scenario: file(&self.scenario),
             targets: self.targets.as_ref().map(file),
             history: self.history.as_ref().map(file),
+            roster: self.roster.as_ref().map(file),
         }
     }
 }

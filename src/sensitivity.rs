@@ -125,6 +125,21 @@ fn candidates(model: &Model, swing: Swing) -> Vec<(String, f64, f64, f64, f64)> 
                     }
                 }
             }
+            // Firm indicators move with their firms (swung below).
+            IndicatorKind::FirmCount { .. } | IndicatorKind::FirmOutput { .. } => {}
+        }
+    }
+    if let Some(f) = &model.firms {
+        if f.noise_sd > 0.0 {
+            out.push(pct("firms.noise_sd".into(), f.noise_sd, 0.0, f64::INFINITY));
+        }
+        if let Some(e) = f.entry {
+            out.push(pct("firms.entry.rate".into(), e.rate, 0.0, 1e6));
+        }
+        if let Some(e) = f.exit
+            && e.hazard > 0.0
+        {
+            out.push(pct("firms.exit.hazard".into(), e.hazard, 0.0, 1.0));
         }
     }
     for s in &model.shocks {

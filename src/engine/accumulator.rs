@@ -54,8 +54,7 @@ impl Accumulator {
             sum_sq: vec![ExactSum::new(); slots],
             sketches: (0..slots)
                 .map(|slot| {
-                    let indicator = slot / plan.years;
-                    if plan.counts.iter().any(|c| c.indicator == indicator) {
+                    if plan.whole_numbers[slot / plan.years] {
                         QuantileSketch::for_whole_numbers()
                     } else {
                         QuantileSketch::new()

@@ -1,15 +1,16 @@
 //! The sampling bound: a loop that draws exactly the random variates a
 //! scenario consumes (shock uniforms, standard normals, each growth
 //! indicator's marginal, every count draw, the per-path parameter draws of
-//! a `mean_sd`) and does nothing else: no
+//! a `mean_sd`, a noise and an exit draw per starting firm and year) and
+//! does nothing else: no
 //! copula, no levels, no shocks applied, no recording, no targets. The
 //! engine's time over this loop's time is its overhead.
 
 use super::plan::{AdditionSamplers, Plan};
-use super::streams::{COUNTS, PARAMS, SHOCKS_AND_GROWTH, path_rng};
+use super::streams::{COUNTS, FIRMS, PARAMS, SHOCKS_AND_GROWTH, path_rng};
 use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
-use rand_distr::StandardNormal;
+use rand_distr::{Exp1, StandardNormal};
 use std::hint::black_box;
 
 /// Draw the variates of `paths` paths from `first` on; returns a checksum
@@ -26,7 +27,15 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
                 checksum += libm::exp(g.mean_sd * z);
             }
         }
+        let mut firm_rng = path_rng(seed, path, FIRMS);
         for t in 0..plan.years {
+            if let Some(f) = &plan.firms {
+                for _ in 0..f.firm_count() {
+                    let z: f64 = firm_rng.sample(StandardNormal);
+                    let e: f64 = firm_rng.sample(Exp1);
+                    checksum += z + e;
+                }
+            }
             for shock in &plan.shocks {
                 let u: f64 = rng.random();
                 checksum += (u < shock.probability) as u8 as f64;

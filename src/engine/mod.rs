@@ -9,6 +9,7 @@ pub mod accumulator;
 pub mod bare;
 pub mod convergence;
 pub mod exact_sum;
+pub mod firms;
 pub mod paired;
 pub mod path;
 pub mod plan;

@@ -2,7 +2,7 @@
 
 use super::plan::{AdditionSamplers, Plan};
 use super::sampling::Sampling;
-use super::streams::{COUNTS, PARAMS, SHOCKS_AND_GROWTH, STREAMS_PER_ATTEMPT, path_rng};
+use super::streams::{COUNTS, FIRMS, PARAMS, SHOCKS_AND_GROWTH, STREAMS_PER_ATTEMPT, path_rng};
 use crate::distr::count::CountSampler;
 use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
@@ -19,6 +19,8 @@ pub struct PathScratch {
     level: Vec<f64>,
     shift_add: Vec<f64>,
     shift_mul: Vec<f64>,
+    factor: Vec<f64>,
+    firms: super::firms::FirmScratch,
     /// Drawn inputs of the last path (see [`simulate_path_recording`]).
     pub inputs: Vec<f64>,
 }
@@ -34,6 +36,8 @@ impl PathScratch {
             level: vec![0.0; plan.growth.len() + plan.counts.len()],
             shift_add: vec![0.0; plan.growth.len()],
             shift_mul: vec![1.0; plan.growth.len()],
+            factor: vec![1.0; plan.growth.len()],
+            firms: plan.firms.as_ref().map(|f| f.scratch()).unwrap_or_default(),
             inputs: vec![0.0; plan.growth.len() + 2 * plan.counts.len() + plan.shocks.len()],
         }
     }
@@ -133,6 +137,10 @@ fn simulate_attempt<const RECORD: bool>(
     for (j, g) in plan.growth.iter().enumerate() {
         scratch.level[j] = g.base;
     }
+    let mut firm_rng = plan.firms.as_ref().map(|f| {
+        f.start(&mut scratch.firms);
+        path_rng(seed, path, first_stream + FIRMS)
+    });
     for (c, cp) in plan.counts.iter().enumerate() {
         scratch.level[n_growth + c] = cp.base;
     }
@@ -183,6 +191,7 @@ fn simulate_attempt<const RECORD: bool>(
                 }
             }
             scratch.level[j] *= factor;
+            scratch.factor[j] = factor;
             if let Some(Some(pinned)) = gp.pins.get(t) {
                 scratch.level[j] = *pinned;
             }
@@ -225,6 +234,15 @@ fn simulate_attempt<const RECORD: bool>(
                 *level = *pinned;
             }
             scratch.values[cp.indicator * plan.years + t] = *level;
+        }
+        if let (Some(firms), Some(rng)) = (&plan.firms, &mut firm_rng) {
+            firms.step(
+                t,
+                &scratch.factor,
+                rng,
+                &mut scratch.firms,
+                &mut scratch.values,
+            );
         }
     }
 }

@@ -125,6 +125,10 @@ pub struct Plan {
     pub floors: Vec<(usize, f64)>,
     /// Does any growth indicator carry parameter uncertainty?
     pub any_mean_sd: bool,
+    /// The firm population, for scenarios with `[firms]`.
+    pub firms: Option<super::firms::FirmsPlan>,
+    /// Per indicator: are its values whole numbers?
+    pub whole_numbers: Vec<bool>,
 }
 
 impl Plan {
@@ -201,8 +205,13 @@ impl Plan {
                         pins: pins(k),
                     })
                 }
+                IndicatorKind::FirmCount { .. } | IndicatorKind::FirmOutput { .. } => {}
             }
         }
+        let firms = model
+            .firms
+            .as_ref()
+            .map(|f| super::firms::FirmsPlan::new(model, f, &growth));
         let floors = model
             .conditioning
             .iter()
@@ -217,6 +226,8 @@ impl Plan {
         Plan {
             floors,
             any_mean_sd,
+            firms,
+            whole_numbers: model.indicators.iter().map(|i| i.whole_numbers()).collect(),
             indicators: model.indicators.len(),
             years,
             growth,

@@ -24,10 +24,15 @@ pub const COUNTS: u64 = 1;
 /// own so that scenarios without parameter uncertainty draw exactly as before.
 pub const PARAMS: u64 = 2;
 
+/// Stream 3 of a path: the firm population's draws (per firm and year its
+/// noise and exit draws, then the year's entries), when the scenario has
+/// `[firms]`.
+pub const FIRMS: u64 = 3;
+
 /// Streams each attempt at a path uses. A path redrawn because it broke a
 /// nowcast's lower bound takes its `a`-th attempt from streams
 /// `stream + a * STREAMS_PER_ATTEMPT`; attempt 0 is the ordinary path.
-pub const STREAMS_PER_ATTEMPT: u64 = 3;
+pub const STREAMS_PER_ATTEMPT: u64 = 4;
 
 /// SplitMix64's output function: a bijective 64-bit mixer.
 #[inline]

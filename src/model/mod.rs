@@ -39,6 +39,8 @@ pub struct Model {
     pub targets: Vec<Target>,
     /// `[history]` settings for nowcasts.
     pub history: HistorySettings,
+    /// The firm population and its dynamics (`[firms]`), if any.
+    pub firms: Option<crate::firms::Firms>,
     /// Set when the model is a nowcast (see [`crate::nowcast`]): what it
     /// conditions on. `None` for a scenario run as written.
     pub conditioning: Option<Conditioning>,
@@ -137,12 +139,54 @@ pub enum IndicatorKind {
         /// Yearly exits, if any.
         exits: Option<CountDist>,
     },
+    /// The number of simulated firms with revenue of at least `threshold`.
+    FirmCount {
+        /// Revenue threshold, in the firms' unit.
+        threshold: f64,
+    },
+    /// The revenue of a sector's firms (all sectors when `None`), plus the
+    /// sector's residual output not held by modelled firms.
+    FirmOutput {
+        /// Sector index into [`crate::firms::Firms::sectors`].
+        sector: Option<usize>,
+    },
 }
 
 impl Indicator {
     /// True for count indicators.
     pub fn is_count(&self) -> bool {
         matches!(self.kind, IndicatorKind::Count { .. })
+    }
+
+    /// True for growth indicators (the copula's coordinates).
+    pub fn is_growth(&self) -> bool {
+        matches!(self.kind, IndicatorKind::Growth { .. })
+    }
+
+    /// True for indicators computed from the firm population.
+    pub fn is_firm(&self) -> bool {
+        matches!(
+            self.kind,
+            IndicatorKind::FirmCount { .. } | IndicatorKind::FirmOutput { .. }
+        )
+    }
+
+    /// Are its values whole numbers (counts of things)?
+    pub fn whole_numbers(&self) -> bool {
+        matches!(
+            self.kind,
+            IndicatorKind::Count { .. } | IndicatorKind::FirmCount { .. }
+        )
+    }
+
+    /// The `kind` as written in scenario files.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            IndicatorKind::Growth { .. } => "growth",
+            IndicatorKind::Count { .. } => "count",
+            IndicatorKind::FirmCount { .. } => "firm_count",
+            IndicatorKind::FirmOutput { .. } => "firm_output",
+        }
     }
 }
 

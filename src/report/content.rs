@@ -36,6 +36,8 @@ pub struct Content {
     pub correlations: Table,
     /// Shocks.
     pub shocks: Table,
+    /// The firm population, when the scenario has one.
+    pub firms: Option<Table>,
 }
 
 /// Section headings in the report's language.
@@ -60,6 +62,8 @@ pub struct Headings {
     pub correlations: &'static str,
     /// "Shocks".
     pub shocks: &'static str,
+    /// "Firms".
+    pub firms: &'static str,
     /// "Reproduce".
     pub reproduce: &'static str,
     /// "None".
@@ -81,6 +85,7 @@ impl Headings {
                 indicators: "Indicators",
                 correlations: "Correlations",
                 shocks: "Shocks",
+                firms: "Firms",
                 reproduce: "Reproduce this run",
                 none: "None.",
             },
@@ -95,6 +100,7 @@ impl Headings {
                 indicators: "指标",
                 correlations: "相关性",
                 shocks: "冲击",
+                firms: "企业",
                 reproduce: "复现本次运行",
                 none: "无。",
             },
@@ -334,6 +340,7 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
         reproduce,
         results: results_table,
         observations,
+        firms: model.firms.as_ref().map(|f| firms_table(model, f, s)),
         joint,
         indicators,
         correlations,
@@ -375,5 +382,80 @@ fn dynamics(model: &Model, kind: &IndicatorKind) -> String {
             }
             out
         }
+        IndicatorKind::FirmCount { threshold } => {
+            format!("simulated firms with revenue of at least {threshold} (see Firms)")
+        }
+        IndicatorKind::FirmOutput { sector } => match (sector, &model.firms) {
+            (Some(k), Some(f)) => format!("revenue of the {} sector's firms", f.sectors[*k].id),
+            _ => "revenue of all simulated firms".to_string(),
+        },
+    }
+}
+
+/// The firm population's calibration and dynamics, one row per item.
+fn firms_table(model: &Model, f: &crate::firms::Firms, s: Style) -> Table {
+    let unit = f.unit.clone().unwrap_or_default();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for t in &f.tiers {
+        rows.push(vec![
+            model.indicators[t.indicator].id.clone(),
+            format!(
+                ">= {} {unit}: {} firms in {} ({} named), reproduced exactly; Pareto exponent {:.2} above it",
+                t.threshold, t.count, model.base_year, t.named, t.alpha
+            ),
+        ]);
+    }
+    rows.push(vec![
+        s.pick("population", "企业总数").to_string(),
+        format!(
+            "{} firms ({} named{})",
+            f.revenue.len(),
+            f.names.len(),
+            f.roster_file
+                .as_ref()
+                .map_or(String::new(), |p| format!(", from {}", p.display()))
+        ),
+    ]);
+    for sector in &f.sectors {
+        rows.push(vec![
+            format!("{} {}", s.pick("sector", "行业"), sector.id),
+            format!(
+                "grows with {}; {:.0}% of synthetic revenue and entrants",
+                model.indicators[sector.indicator].id,
+                sector.share * 100.0
+            ),
+        ]);
+    }
+    rows.push(vec![
+        "noise_sd".into(),
+        format!(
+            "{} (sd of a firm's yearly log growth around its sector's)",
+            f.noise_sd
+        ),
+    ]);
+    if let Some(e) = f.exit {
+        rows.push(vec![
+            "exit".into(),
+            format!(
+                "probability {} x (revenue / {})^{} a year",
+                e.hazard, e.reference, e.elasticity
+            ),
+        ]);
+    }
+    if let Some(e) = f.entry {
+        rows.push(vec![
+            "entry".into(),
+            format!(
+                "Poisson({}) a year, lognormal revenue with median {} and log-sd {}",
+                e.rate, e.median, e.sigma
+            ),
+        ]);
+    }
+    Table {
+        header: vec![
+            s.pick("item", "项目").to_string(),
+            s.pick("value", "取值").to_string(),
+        ],
+        rows,
     }
 }

@@ -93,6 +93,10 @@ pub fn render(content: &Content, headings: &Headings, charts: &[Rendered], lang:
     out += &table(&content.correlations, headings.none);
     out += &format!("<h3>{}</h3>\n", escape(headings.shocks));
     out += &table(&content.shocks, headings.none);
+    if let Some(t) = &content.firms {
+        out += &format!("<h3>{}</h3>\n", escape(headings.firms));
+        out += &table(t, headings.none);
+    }
     out += &format!(
         "<h2>{}</h2>\n<pre>{}</pre>\n</body>\n</html>\n",
         escape(headings.reproduce),

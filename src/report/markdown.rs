@@ -76,6 +76,10 @@ pub fn render(
     out += &table(&content.correlations, headings.none);
     out += &format!("### {}\n\n", headings.shocks);
     out += &table(&content.shocks, headings.none);
+    if let Some(t) = &content.firms {
+        out += &format!("### {}\n\n", headings.firms);
+        out += &table(t, headings.none);
+    }
     out += &format!(
         "## {}\n\n```sh\n{}\n```\n",
         headings.reproduce, content.reproduce

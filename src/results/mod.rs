@@ -273,7 +273,7 @@ impl Results {
                 label: ind.label.clone(),
                 label_zh: ind.label_zh.clone(),
                 unit: ind.unit.clone(),
-                kind: if ind.is_count() { "count" } else { "growth" },
+                kind: ind.kind_name(),
                 base: ind.base,
                 history: ind.history.clone(),
                 years: (0..years).map(|t| summary(k * years + t)).collect(),
@@ -309,7 +309,7 @@ impl Results {
                     assumed_net_additions_per_year: None,
                     histogram: Histogram::from_sketch(
                         &totals.sketches[t.indicator * years + horizon - 1],
-                        ind.is_count(),
+                        ind.whole_numbers(),
                     ),
                     observations: Vec::new(),
                 };
@@ -340,6 +340,15 @@ impl Results {
                         result.required_net_additions_per_year = Some((t.value - base) / h);
                         result.assumed_net_additions_per_year =
                             Some(additions.mean() - exits.as_ref().map_or(0.0, |e| e.mean()));
+                    }
+                    // Firm indicators have no assumed pace: it emerges from the firms.
+                    IndicatorKind::FirmCount { .. } => {
+                        result.required_net_additions_per_year = Some((t.value - base) / h);
+                    }
+                    IndicatorKind::FirmOutput { .. } => {
+                        let cagr = |ratio: f64| (ratio > 0.0).then(|| ratio.powf(1.0 / h) - 1.0);
+                        result.required_growth = cagr(t.value / base);
+                        result.median_path_growth = cagr(at_year.p50 / base);
                     }
                 }
                 result

@@ -3,6 +3,7 @@
 
 mod dist;
 pub mod extends;
+mod firms;
 mod history;
 pub mod overrides;
 pub mod raw;
@@ -48,6 +49,8 @@ pub struct Sources {
     pub targets: Option<SourceFile>,
     /// The observations file named by `history.file`, if any.
     pub history: Option<SourceFile>,
+    /// The roster named by `firms.roster`, if any.
+    pub roster: Option<SourceFile>,
 }
 
 /// The `targets` and `extends` keys of `[scenario]`, read before full validation.
@@ -56,21 +59,28 @@ struct TargetsKey {
     scenario: TargetsKeyHeader,
 }
 
-/// The `file` key of `[history]`, read before full validation.
-#[derive(serde::Deserialize)]
-struct HistoryKey {
-    history: HistoryKeyTable,
-}
-
-#[derive(serde::Deserialize)]
-struct HistoryKeyTable {
-    file: Option<toml::Spanned<String>>,
-}
-
 #[derive(serde::Deserialize)]
 struct TargetsKeyHeader {
     targets: Option<toml::Spanned<String>>,
     extends: Option<toml::Spanned<String>>,
+}
+
+/// The data files a scenario names (`[history] file`, `[firms] roster`),
+/// read before full validation.
+#[derive(serde::Deserialize)]
+struct FileKeys {
+    history: Option<HistoryKeys>,
+    firms: Option<FirmsKeys>,
+}
+
+#[derive(serde::Deserialize)]
+struct HistoryKeys {
+    file: Option<toml::Spanned<String>>,
+}
+
+#[derive(serde::Deserialize)]
+struct FirmsKeys {
+    roster: Option<toml::Spanned<String>>,
 }
 
 impl Sources {
@@ -92,21 +102,25 @@ impl Sources {
             }) => Some(read_targets(&scenario, &rel)?),
             _ => None,
         };
-        let history = match toml::from_str::<HistoryKey>(&scenario.text) {
-            Ok(HistoryKey {
-                history: HistoryKeyTable { file: Some(rel) },
-            }) => Some(read_named(
-                &scenario,
-                &rel,
-                "history.file",
-                "observations file",
-            )?),
-            _ => None,
-        };
+        let (mut history, mut roster) = (None, None);
+        if let Ok(keys) = toml::from_str::<FileKeys>(&scenario.text) {
+            if let Some(rel) = keys.history.and_then(|h| h.file) {
+                history = Some(read_named(
+                    &scenario,
+                    &rel,
+                    "history.file",
+                    "observations file",
+                )?);
+            }
+            if let Some(rel) = keys.firms.and_then(|f| f.roster) {
+                roster = Some(read_named(&scenario, &rel, "firms.roster", "roster")?);
+            }
+        }
         Ok(Sources {
             scenario,
             targets,
             history,
+            roster,
         })
     }
 
@@ -176,6 +190,7 @@ impl Sources {
             raw,
             self.targets.as_ref(),
             self.history.as_ref(),
+            self.roster.as_ref(),
         )
     }
 
@@ -209,6 +224,10 @@ impl Sources {
         }
         if let Some(t) = &self.history {
             h.update([1u8]);
+            h.update(t.text.as_bytes());
+        }
+        if let Some(t) = &self.roster {
+            h.update([2u8]);
             h.update(t.text.as_bytes());
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -266,15 +285,17 @@ fn read_extended(path: &Path, chain: &mut Vec<PathBuf>) -> Result<SourceFile, Sc
         let absolute = std::fs::canonicalize(&from_parent).unwrap_or(from_parent);
         *t = toml_edit::value(absolute.display().to_string());
     }
-    // So is its observations file, unless the child names its own.
-    let child_names_file = child.get("history").and_then(|h| h.get("file")).is_some();
-    if !child_names_file
-        && let Some(t) = merged.get_mut("history").and_then(|h| h.get_mut("file"))
-        && let Some(rel) = t.as_str()
-    {
-        let from_parent = parent_path.parent().unwrap_or(Path::new("")).join(rel);
-        let absolute = std::fs::canonicalize(&from_parent).unwrap_or(from_parent);
-        *t = toml_edit::value(absolute.display().to_string());
+    // So are its data files, unless the child names its own.
+    for (table, key) in [("history", "file"), ("firms", "roster")] {
+        let child_names_it = child.get(table).and_then(|h| h.get(key)).is_some();
+        if !child_names_it
+            && let Some(t) = merged.get_mut(table).and_then(|h| h.get_mut(key))
+            && let Some(rel) = t.as_str()
+        {
+            let from_parent = parent_path.parent().unwrap_or(Path::new("")).join(rel);
+            let absolute = std::fs::canonicalize(&from_parent).unwrap_or(from_parent);
+            *t = toml_edit::value(absolute.display().to_string());
+        }
     }
     Ok(SourceFile {
         path: path.to_path_buf(),

@@ -6,7 +6,8 @@
 //! `ngit_output.growth_by_year.2022.sd`, `listed_companies.additions.mean`),
 //! `shock.NAME.FIELD` (`shock.downturn.impact.ngit_output`),
 //! `target.ID.FIELD` (also in the targets file), `correlation.A~B.rho`,
-//! `scenario.FIELD`, `simulation.FIELD` and `history.FIELD`.
+//! `scenario.FIELD`, `simulation.FIELD`, `history.FIELD` and `firms.FIELD`
+//! (`firms.noise_sd`, `firms.entry.rate`).
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
@@ -82,7 +83,7 @@ pub fn get_number(doc: &mut DocumentMut, key: &str) -> Option<f64> {
 fn leaf<'a>(doc: &'a mut DocumentMut, key: &str, which: Target) -> Result<&'a mut Value, String> {
     let parts: Vec<&str> = key.split('.').collect();
     let (table, rest): (&mut Table, &[&str]) = match parts[0] {
-        "scenario" | "simulation" | "history" => {
+        "scenario" | "simulation" | "history" | "firms" => {
             let t = doc
                 .get_mut(parts[0])
                 .and_then(Item::as_table_mut)

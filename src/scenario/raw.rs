@@ -21,6 +21,61 @@ pub struct RawScenarioFile {
     #[serde(default)]
     pub target: Vec<Spanned<RawTarget>>,
     pub history: Option<Spanned<RawHistorySettings>>,
+    pub firms: Option<Spanned<RawFirms>>,
+}
+
+/// `[firms]`: the firm population behind firm_count and firm_output indicators.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFirms {
+    /// Roster CSV, relative to the scenario (read by `Sources`).
+    pub roster: Option<Spanned<String>>,
+    pub unit: Option<String>,
+    pub noise_sd: Spanned<f64>,
+    pub top_alpha: Option<Spanned<f64>>,
+    pub body: Option<Spanned<RawBody>>,
+    pub exit: Option<Spanned<RawExit>>,
+    pub entry: Option<Spanned<RawEntry>>,
+    #[serde(default)]
+    pub sector: Vec<Spanned<RawSector>>,
+    pub source: Option<String>,
+}
+
+/// `body = { count, median, sigma }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBody {
+    pub count: i64,
+    pub median: f64,
+    pub sigma: f64,
+}
+
+/// `exit = { hazard, elasticity, reference }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExit {
+    pub hazard: f64,
+    pub elasticity: Option<f64>,
+    pub reference: Option<f64>,
+}
+
+/// `entry = { rate, median, sigma }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntry {
+    pub rate: f64,
+    pub median: f64,
+    pub sigma: f64,
+}
+
+/// `[[firms.sector]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSector {
+    pub id: Spanned<String>,
+    pub indicator: Spanned<String>,
+    pub share: Option<Spanned<f64>>,
+    pub output: Option<Spanned<f64>>,
 }
 
 /// `[history]`: where observations come from and how a nowcast uses them.
@@ -92,7 +147,9 @@ pub struct RawIndicator {
     pub unit: Option<String>,
     pub source: Option<String>,
     pub kind: Spanned<String>,
-    pub base: Spanned<f64>,
+    pub base: Option<Spanned<f64>>,
+    pub at_least: Option<Spanned<f64>>,
+    pub sector: Option<Spanned<String>>,
     pub history: Option<Spanned<BTreeMap<String, RawHistoryValue>>>,
     pub series: Option<Spanned<String>>,
     pub growth: Option<Spanned<RawDist>>,

@@ -23,6 +23,7 @@ pub fn validate(
     raw: RawScenarioFile,
     targets_file: Option<&SourceFile>,
     history_file: Option<&SourceFile>,
+    roster_file: Option<&SourceFile>,
 ) -> Result<Model, ScenarioError> {
     let header = raw.scenario.get_ref();
     let name = header.name.get_ref().trim().to_string();
@@ -68,6 +69,7 @@ pub fn validate(
         }
         indicators.push(indicator);
     }
+    let firms = super::firms::firms(source, &raw, &mut indicators, roster_file)?;
     let index: HashMap<&str, usize> = indicators
         .iter()
         .enumerate()
@@ -114,6 +116,7 @@ pub fn validate(
         shocks,
         targets,
         history,
+        firms,
         conditioning: None,
     })
 }
@@ -214,13 +217,71 @@ fn indicator(
         ));
     }
     let key = |k: &str| format!("indicator.{id}.{k}");
-    let base = *raw.base.get_ref();
+    let kind_name = raw.kind.get_ref().as_str();
+    let base_span = raw.base.as_ref().map_or(spanned.span(), |b| b.span());
+    let base = match (&raw.base, kind_name) {
+        (Some(b), "firm_output") => {
+            return Err(source.invalid(
+                b.span(),
+                key("base"),
+                "a firm_output indicator's base is the revenue of its firms; remove `base`",
+            ));
+        }
+        (None, "firm_output") => 0.0,
+        (Some(b), _) => *b.get_ref(),
+        (None, _) => {
+            return Err(source.invalid(
+                spanned.span(),
+                key("base"),
+                "needs `base`, its value in base_year",
+            ));
+        }
+    };
     if !base.is_finite() {
         return Err(source.invalid(
-            raw.base.span(),
+            base_span.clone(),
             key("base"),
             format!("must be a finite number, not {base}"),
         ));
+    }
+    if !matches!(kind_name, "firm_count")
+        && let Some(a) = &raw.at_least
+    {
+        return Err(source.invalid(
+            a.span(),
+            key("at_least"),
+            "`at_least` (a revenue threshold) belongs to a firm_count indicator",
+        ));
+    }
+    if !matches!(kind_name, "firm_output")
+        && let Some(s) = &raw.sector
+    {
+        return Err(source.invalid(
+            s.span(),
+            key("sector"),
+            "`sector` belongs to a firm_output indicator",
+        ));
+    }
+    if matches!(kind_name, "firm_count" | "firm_output") {
+        for (present, field) in [
+            (raw.growth.as_ref().map(|g| g.span()), "growth"),
+            (
+                raw.growth_by_year.as_ref().map(|g| g.span()),
+                "growth_by_year",
+            ),
+            (raw.additions.as_ref().map(|g| g.span()), "additions"),
+            (raw.exits.as_ref().map(|g| g.span()), "exits"),
+        ] {
+            if let Some(span) = present {
+                return Err(source.invalid(
+                    span,
+                    key(field),
+                    format!(
+                        "`{field}` does not apply to a {kind_name} indicator: it moves with its firms ([firms])"
+                    ),
+                ));
+            }
+        }
     }
     let not_for = |span: Range<usize>, field: &str, kind: &str| {
         source.invalid(
@@ -239,7 +300,7 @@ fn indicator(
             }
             if base <= 0.0 {
                 return Err(source.invalid(
-                    raw.base.span(),
+                    base_span,
                     key("base"),
                     format!("a growth indicator needs base > 0, got {base}"),
                 ));
@@ -291,7 +352,7 @@ fn indicator(
             }
             if base < 0.0 || base.fract() != 0.0 {
                 return Err(source.invalid(
-                    raw.base.span(),
+                    base_span,
                     key("base"),
                     format!("a count indicator needs a whole number base >= 0, got {base}"),
                 ));
@@ -311,11 +372,40 @@ fn indicator(
                 },
             }
         }
+        "firm_count" => {
+            let at_least = raw.at_least.as_ref().ok_or_else(|| {
+                source.invalid(
+                    spanned.span(),
+                    key("at_least"),
+                    "a firm_count indicator needs `at_least`, the revenue threshold of its tier",
+                )
+            })?;
+            let threshold = *at_least.get_ref();
+            if !(threshold.is_finite() && threshold > 0.0) {
+                return Err(source.invalid(
+                    at_least.span(),
+                    key("at_least"),
+                    format!("must be a revenue > 0, got {threshold}"),
+                ));
+            }
+            if base < 0.0 || base.fract() != 0.0 {
+                return Err(source.invalid(
+                    base_span,
+                    key("base"),
+                    format!("the base-year count of firms must be a whole number >= 0, got {base}"),
+                ));
+            }
+            IndicatorKind::FirmCount { threshold }
+        }
+        // The sector is resolved with the [firms] block.
+        "firm_output" => IndicatorKind::FirmOutput { sector: None },
         other => {
             return Err(source.invalid(
                 raw.kind.span(),
                 key("kind"),
-                format!("unknown kind \"{other}\"; expected \"growth\" or \"count\""),
+                format!(
+                    "unknown kind \"{other}\"; expected \"growth\", \"count\", \"firm_count\" or \"firm_output\""
+                ),
             ));
         }
     };
@@ -371,12 +461,13 @@ fn correlations(
             })?;
             match indicators[k].kind {
                 IndicatorKind::Growth { copula_index, .. } => *slot = copula_index,
-                IndicatorKind::Count { .. } => {
+                _ => {
                     return Err(source.invalid(
                         c.between.span(),
                         key("between"),
                         format!(
-                            "\"{id}\" is a count indicator; correlations apply to growth indicators"
+                            "\"{id}\" is a {} indicator; correlations apply to growth indicators",
+                            indicators[k].kind_name()
                         ),
                     ));
                 }
@@ -409,7 +500,7 @@ fn correlations(
     Copula::from_pairs(dim, &pairs).map_err(|bad| {
         let growth_ids: Vec<&str> = indicators
             .iter()
-            .filter(|i| !i.is_count())
+            .filter(|i| i.is_growth())
             .map(|i| i.id.as_str())
             .collect();
         let names: Vec<&str> = bad.involved.iter().map(|&k| growth_ids[k]).collect();
@@ -486,6 +577,16 @@ fn shocks(
                     format!("unknown indicator \"{id}\""),
                 )
             })?;
+            if indicators[k].is_firm() {
+                return Err(source.invalid(
+                    s.impact.span(),
+                    field,
+                    format!(
+                        "\"{id}\" is a {} indicator: shocks reach it through its sectors' growth indicators",
+                        indicators[k].kind_name()
+                    ),
+                ));
+            }
             if !impact.is_finite() || (indicators[k].is_count() && impact < -1.0) {
                 return Err(source.invalid(
                     s.impact.span(),

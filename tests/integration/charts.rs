@@ -50,8 +50,9 @@ fn chart_command_draws_every_chart_as_png_and_svg() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // 2 summary charts + 11 fans + 11 histograms, each twice.
-    assert_eq!(names.len(), 48, "{names:?}");
+    // 2 summary charts + 12 fans (one per indicator) + 11 histograms (one
+    // per target), each twice.
+    assert_eq!(names.len(), 50, "{names:?}");
     for name in &names {
         let path = dir.path().join(name);
         if name.ends_with(".png") {
@@ -186,8 +187,8 @@ fn html_report_is_self_contained_and_complete() {
     ] {
         assert_contains!(html, &format!("<td>{target}</td>"));
     }
-    assert_eq!(html.matches("<figure").count(), 24);
-    assert_eq!(html.matches("<svg").count(), 24);
+    assert_eq!(html.matches("<figure").count(), 25);
+    assert_eq!(html.matches("<svg").count(), 25);
     assert!(
         html.contains("id=\"fan-ngit_output\"")
             && html.contains("id=\"histogram-listed_companies_80\"")
@@ -211,7 +212,7 @@ fn markdown_report_has_its_pngs_beside_it() {
         .success();
     let md = std::fs::read_to_string(&path).unwrap();
     let images: Vec<&str> = md.lines().filter(|l| l.starts_with("![")).collect();
-    assert_eq!(images.len(), 24);
+    assert_eq!(images.len(), 25);
     for line in images {
         let file = &line[line.find("](").unwrap() + 2..line.len() - 1];
         assert!(dir.path().join(file).exists(), "{file} missing");

@@ -111,7 +111,7 @@ fn csv_has_a_row_per_indicator_and_year() {
         "indicator,unit,year,mean,sd,p5,p10,p25,p50,p75,p90,p95"
     );
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 11 * 4);
+    assert_eq!(rows.len(), 12 * 4);
     assert!(
         rows[0].starts_with("ngit_output,100m_yuan,2022,"),
         "{}",

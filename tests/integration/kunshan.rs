@@ -89,6 +89,14 @@ fn every_number_in_the_scenarios_has_provenance() {
                 "history =",
                 "as_of =",
                 "partial_growth_sd =",
+                "at_least =",
+                "share =",
+                "output =",
+                "noise_sd =",
+                "top_alpha =",
+                "body =",
+                "exit =",
+                "entry =",
             ]
             .iter()
             .any(|k| code.starts_with(k));

@@ -8,6 +8,7 @@ mod cli;
 mod closed_forms;
 mod determinism;
 mod errors;
+mod firms;
 mod history;
 mod kunshan;
 mod samplers;

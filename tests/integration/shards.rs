@@ -4,7 +4,7 @@ use crate::util::{json_without_timing, targetsim};
 use std::path::{Path, PathBuf};
 
 const SCENARIO: &str = "scenarios/kunshan/baseline.toml";
-const PATHS: &str = "30000";
+const PATHS: &str = "12000";
 
 fn run_shard(dir: &Path, scenario: &str, shard: &str, seed: &str) -> PathBuf {
     let part = dir.join(format!("part-{}.bin", shard.replace('/', "-of-")));
