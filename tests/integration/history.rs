@@ -542,3 +542,85 @@ fn a_calibrated_fragment_drops_into_a_scenario() {
         "history.as_of: as-of year 2019 is outside the scenario's years 2021..=2025"
     );
 }
+
+#[test]
+fn the_kunshan_backtest_scores_later_observations_and_draws_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = targetsim()
+        .args([
+            "backtest",
+            "scenarios/kunshan/baseline.toml",
+            "--paths",
+            "2000",
+            "--format",
+            "json",
+            "--charts",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["base_year"], 2021);
+    let scored: Vec<(String, i64)> = v["scored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["indicator"].as_str().unwrap().to_string(),
+                s["year"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scored,
+        [
+            ("high_tech_enterprises".to_string(), 2022),
+            ("listed_companies".to_string(), 2022)
+        ]
+    );
+    for s in v["scored"].as_array().unwrap() {
+        let p = s["percentile"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+        assert_eq!(s["in_90"], (0.05..=0.95).contains(&p));
+    }
+    // Three lower bounds: two on high-tech enterprises, one on 100-bn firms.
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    for e in events {
+        let p = e["probability"].as_f64().unwrap();
+        assert_eq!(e["happened"], true);
+        assert!((e["brier"].as_f64().unwrap() - (1.0 - p).powi(2)).abs() < 1e-12);
+    }
+    let mean: f64 = events
+        .iter()
+        .map(|e| e["brier"].as_f64().unwrap())
+        .sum::<f64>()
+        / 3.0;
+    assert!((v["brier"].as_f64().unwrap() - mean).abs() < 1e-12);
+    for chart in [
+        "backtest-high_tech_enterprises",
+        "backtest-firms_over_100bn",
+    ] {
+        assert!(dir.path().join(format!("{chart}.png")).exists(), "{chart}");
+        assert!(dir.path().join(format!("{chart}.svg")).exists(), "{chart}");
+    }
+    // Lower bounds and stratified sampling do not mix.
+    let stderr = usage_error(targetsim().args([
+        "run",
+        "scenarios/kunshan/nowcast-2024.toml",
+        "--paths",
+        "100",
+        "--sampling",
+        "lhs",
+    ]));
+    assert_contains!(
+        stderr,
+        "--sampling: lhs cannot be combined with lower-bound observations"
+    );
+}
