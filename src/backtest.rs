@@ -46,6 +46,10 @@ pub struct Event {
     pub year: i32,
     /// The event, e.g. `>= 3000`.
     pub event: String,
+    /// Its threshold.
+    pub threshold: f64,
+    /// Is it an observed lower bound (rather than a target)?
+    pub lower_bound: bool,
     /// Where it comes from: a lower-bound observation or a target id.
     pub from: String,
     /// The model's probability of the event.
@@ -161,7 +165,7 @@ impl Backtest {
                         events.push(event(
                             ind,
                             o,
-                            format!(">= {}", o.value),
+                            (">=", o.value),
                             "lower bound observed".into(),
                             p,
                             true,
@@ -190,7 +194,7 @@ impl Backtest {
             events.push(event(
                 ind,
                 o,
-                format!("{} {}", t.op.symbol(), t.value),
+                (t.op.symbol(), t.value),
                 format!("target {}", t.id),
                 p,
                 happened,
@@ -303,7 +307,7 @@ impl Backtest {
 fn event(
     ind: &crate::model::Indicator,
     o: &Observation,
-    text: String,
+    (op, threshold): (&str, f64),
     from: String,
     p: f64,
     happened: bool,
@@ -312,7 +316,9 @@ fn event(
     Event {
         indicator: ind.id.clone(),
         year: o.year(),
-        event: text,
+        event: format!("{op} {}", crate::history::format_value(threshold)),
+        threshold,
+        lower_bound: o.kind == ObservationKind::LowerBound,
         from,
         probability: p,
         happened,

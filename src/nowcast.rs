@@ -26,14 +26,20 @@ use crate::model::{Conditioning, IndicatorConditioning, IndicatorKind, Model};
 /// differed from first-half growth by 1-3 points.
 pub const DEFAULT_PARTIAL_GROWTH_SD: f64 = 0.02;
 
+/// A nowcast year must lie in `base_year ..= target_year`.
+pub fn check_as_of(year: i64, base_year: i32, target_year: i32) -> Result<i32, String> {
+    if year < i64::from(base_year) || year > i64::from(target_year) {
+        Err(format!(
+            "as-of year {year} is outside the scenario's years {base_year}..={target_year}"
+        ))
+    } else {
+        Ok(year as i32)
+    }
+}
+
 /// The model conditioned on observations up to `as_of`.
 pub fn condition(model: &Model, as_of: i32) -> Result<Model, String> {
-    if as_of < model.base_year || as_of > model.target_year {
-        return Err(format!(
-            "as-of year {as_of} is outside the scenario's years {}..={}",
-            model.base_year, model.target_year
-        ));
-    }
+    check_as_of(i64::from(as_of), model.base_year, model.target_year)?;
     let spread = model
         .history
         .partial_growth_sd

@@ -98,14 +98,12 @@ fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
     let bounds = backtest
         .events
         .iter()
-        .filter(|e| e.indicator == id && e.from == "lower bound observed")
-        .filter_map(|e| {
-            Some(fan::Later {
-                year: e.year,
-                value: e.event.strip_prefix(">= ")?.parse().ok()?,
-                lower_bound: true,
-                percentile: None,
-            })
+        .filter(|e| e.indicator == id && e.lower_bound)
+        .map(|e| fan::Later {
+            year: e.year,
+            value: e.threshold,
+            lower_bound: true,
+            percentile: None,
         });
     values.chain(bounds).collect()
 }

@@ -77,8 +77,12 @@ pub fn simulate_conditioned_recording<const RECORD: bool>(
     path: u64,
     scratch: &mut PathScratch,
 ) -> Option<u32> {
+    if plan.floors.is_empty() {
+        attempt_path::<RECORD>(plan, seed, path, 0, scratch);
+        return Some(1);
+    }
     for attempt in 0..MAX_ATTEMPTS {
-        simulate_attempt::<RECORD>(plan, seed, path, attempt as u64, scratch);
+        attempt_path::<RECORD>(plan, seed, path, attempt as u64, scratch);
         if plan
             .floors
             .iter()
@@ -101,10 +105,28 @@ pub fn simulate_path_recording<const RECORD: bool>(
     path: u64,
     scratch: &mut PathScratch,
 ) {
-    simulate_attempt::<RECORD>(plan, seed, path, 0, scratch);
+    attempt_path::<RECORD>(plan, seed, path, 0, scratch);
 }
 
-fn simulate_attempt<const RECORD: bool>(
+/// One attempt at a path. A plain plan (no parameter draws, nowcast pins or
+/// year-to-date growth, no firms) takes a copy of the loop with that work
+/// compiled away, so scenarios that use none of it pay nothing for it.
+#[inline(always)]
+fn attempt_path<const RECORD: bool>(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    attempt: u64,
+    scratch: &mut PathScratch,
+) {
+    if plan.plain {
+        simulate_attempt::<RECORD, true>(plan, seed, path, attempt, scratch);
+    } else {
+        simulate_attempt::<RECORD, false>(plan, seed, path, attempt, scratch);
+    }
+}
+
+fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     plan: &Plan,
     seed: u64,
     path: u64,
@@ -123,7 +145,7 @@ fn simulate_attempt<const RECORD: bool>(
         first_stream + SHOCKS_AND_GROWTH,
     );
     let mut count_rng = path_rng(seed, path, first_stream + COUNTS);
-    if plan.any_mean_sd {
+    if !PLAIN && plan.any_mean_sd {
         let mut param_rng = path_rng(seed, path, first_stream + PARAMS);
         for (j, g) in plan.growth.iter().enumerate() {
             if g.mean_sd > 0.0 {
@@ -137,7 +159,7 @@ fn simulate_attempt<const RECORD: bool>(
     for (j, g) in plan.growth.iter().enumerate() {
         scratch.level[j] = g.base;
     }
-    let mut firm_rng = plan.firms.as_ref().map(|f| {
+    let mut firm_rng = plan.firms.as_ref().filter(|_| !PLAIN).map(|f| {
         f.start(&mut scratch.firms);
         path_rng(seed, path, first_stream + FIRMS)
     });
@@ -175,9 +197,9 @@ fn simulate_attempt<const RECORD: bool>(
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         for (j, gp) in plan.growth.iter().enumerate() {
             let mut factor = gp.by_year[t].factor(scratch.z[j]);
-            let observed = !gp.observed.is_empty() && gp.observed[t];
+            let observed = !PLAIN && !gp.observed.is_empty() && gp.observed[t];
             if !observed {
-                if gp.mean_sd > 0.0 {
+                if !PLAIN && gp.mean_sd > 0.0 {
                     if gp.log_shift[t] {
                         factor *= scratch.shift_mul[j];
                     } else {
@@ -191,9 +213,11 @@ fn simulate_attempt<const RECORD: bool>(
                 }
             }
             scratch.level[j] *= factor;
-            scratch.factor[j] = factor;
-            if let Some(Some(pinned)) = gp.pins.get(t) {
-                scratch.level[j] = *pinned;
+            if !PLAIN {
+                scratch.factor[j] = factor;
+                if let Some(Some(pinned)) = gp.pins.get(t) {
+                    scratch.level[j] = *pinned;
+                }
             }
             if RECORD {
                 scratch.inputs[j] += factor;
@@ -230,7 +254,7 @@ fn simulate_attempt<const RECORD: bool>(
             }
             let level = &mut scratch.level[n_growth + c];
             *level = (*level + added - exited).max(0.0);
-            if let Some(Some(pinned)) = cp.pins.get(t) {
+            if !PLAIN && let Some(Some(pinned)) = cp.pins.get(t) {
                 *level = *pinned;
             }
             scratch.values[cp.indicator * plan.years + t] = *level;

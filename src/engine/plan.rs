@@ -125,6 +125,9 @@ pub struct Plan {
     pub floors: Vec<(usize, f64)>,
     /// Does any growth indicator carry parameter uncertainty?
     pub any_mean_sd: bool,
+    /// No parameter draws, pins, year-to-date growth or firms: the per-path
+    /// loop can skip all of them.
+    pub plain: bool,
     /// The firm population, for scenarios with `[firms]`.
     pub firms: Option<super::firms::FirmsPlan>,
     /// Per indicator: are its values whole numbers?
@@ -223,7 +226,14 @@ impl Plan {
             })
             .collect();
         let any_mean_sd = growth.iter().any(|g| g.mean_sd > 0.0);
+        let plain = !any_mean_sd
+            && firms.is_none()
+            && growth
+                .iter()
+                .all(|g| g.pins.is_empty() && g.observed.is_empty())
+            && counts.iter().all(|c| c.pins.is_empty());
         Plan {
+            plain,
             floors,
             any_mean_sd,
             firms,

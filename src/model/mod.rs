@@ -96,8 +96,6 @@ pub struct Indicator {
     pub source: Option<String>,
     /// Value in the base year.
     pub base: f64,
-    /// Observed full-year values by year (for charts), in year order.
-    pub history: Vec<(i32, f64)>,
     /// Every observation (full-year, lower bounds, year-to-date), by period.
     pub observations: Vec<crate::history::Observation>,
     /// The observations file's series this indicator reads, if any.
@@ -153,6 +151,15 @@ pub enum IndicatorKind {
 }
 
 impl Indicator {
+    /// Observed full-year values by year (for charts), in year order.
+    pub fn history(&self) -> Vec<(i32, f64)> {
+        self.observations
+            .iter()
+            .filter(|o| o.is_exact() && o.period.part.is_none())
+            .map(|o| (o.year(), o.value))
+            .collect()
+    }
+
     /// True for count indicators.
     pub fn is_count(&self) -> bool {
         matches!(self.kind, IndicatorKind::Count { .. })

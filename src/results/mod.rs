@@ -275,7 +275,7 @@ impl Results {
                 unit: ind.unit.clone(),
                 kind: ind.kind_name(),
                 base: ind.base,
-                history: ind.history.clone(),
+                history: ind.history(),
                 years: (0..years).map(|t| summary(k * years + t)).collect(),
             })
             .collect();

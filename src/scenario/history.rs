@@ -170,7 +170,7 @@ pub fn settings(
     if let Some(a) = &raw.as_of {
         let year = *a.get_ref();
         settings.as_of = Some(
-            check_as_of(year, base_year, target_year)
+            crate::nowcast::check_as_of(year, base_year, target_year)
                 .map_err(|m| source.invalid(a.span(), "history.as_of", m))?,
         );
     }
@@ -186,15 +186,4 @@ pub fn settings(
         settings.partial_growth_sd = Some(sd);
     }
     Ok(settings)
-}
-
-/// A nowcast year must lie in `base_year ..= target_year`.
-pub fn check_as_of(year: i64, base_year: i32, target_year: i32) -> Result<i32, String> {
-    if year < base_year as i64 || year > target_year as i64 {
-        Err(format!(
-            "as-of year {year} is outside the scenario's years {base_year}..={target_year}"
-        ))
-    } else {
-        Ok(year as i32)
-    }
 }

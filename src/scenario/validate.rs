@@ -410,13 +410,7 @@ fn indicator(
         }
     };
     let observations = super::history::observations(source, raw, &id, years.target, history_file)?;
-    let history = observations
-        .iter()
-        .filter(|o| o.is_exact() && o.period.part.is_none())
-        .map(|o| (o.year(), o.value))
-        .collect();
     Ok(Indicator {
-        history,
         observations,
         series: raw.series.as_ref().map(|s| s.get_ref().clone()),
         label: raw.label.clone().unwrap_or_else(|| id.clone()),
