@@ -27,9 +27,9 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
                 checksum += libm::exp(g.mean_sd * z);
             }
         }
-        let mut firm_rng = path_rng(seed, path, FIRMS);
+        let mut firm_rng = plan.firms.as_ref().map(|_| path_rng(seed, path, FIRMS));
         for t in 0..plan.years {
-            if let Some(f) = &plan.firms {
+            if let (Some(f), Some(firm_rng)) = (&plan.firms, &mut firm_rng) {
                 for _ in 0..f.firm_count() {
                     let z: f64 = firm_rng.sample(StandardNormal);
                     let e: f64 = firm_rng.sample(Exp1);

@@ -159,10 +159,13 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     for (j, g) in plan.growth.iter().enumerate() {
         scratch.level[j] = g.base;
     }
-    let mut firm_rng = plan.firms.as_ref().filter(|_| !PLAIN).map(|f| {
-        f.start(&mut scratch.firms);
-        path_rng(seed, path, first_stream + FIRMS)
-    });
+    let mut firm_rng = match &plan.firms {
+        Some(f) if !PLAIN => {
+            f.start(&mut scratch.firms);
+            Some(path_rng(seed, path, first_stream + FIRMS))
+        }
+        _ => None,
+    };
     for (c, cp) in plan.counts.iter().enumerate() {
         scratch.level[n_growth + c] = cp.base;
     }
@@ -259,7 +262,9 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             }
             scratch.values[cp.indicator * plan.years + t] = *level;
         }
-        if let (Some(firms), Some(rng)) = (&plan.firms, &mut firm_rng) {
+        // `!PLAIN` first: without it the check (and the firm step behind
+        // it) stays in the plain loop and costs it about 10%.
+        if !PLAIN && let (Some(firms), Some(rng)) = (&plan.firms, &mut firm_rng) {
             firms.step(
                 t,
                 &scratch.factor,
