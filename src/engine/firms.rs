@@ -149,8 +149,9 @@ impl FirmsPlan {
     }
 
     /// Move every firm through simulated year `t`, given the growth factor
-    /// of each of the plan's growth indicators this year, and write the firm
-    /// indicators' values for the year.
+    /// each of the plan's growth indicators had that year on this path, and
+    /// write the firm indicators' values for the year. Runs after the path's
+    /// other indicators (see `path::simulate_attempt`).
     pub fn step<R: rand::Rng>(
         &self,
         t: usize,

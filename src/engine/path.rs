@@ -36,7 +36,7 @@ impl PathScratch {
             level: vec![0.0; plan.growth.len() + plan.counts.len()],
             shift_add: vec![0.0; plan.growth.len()],
             shift_mul: vec![1.0; plan.growth.len()],
-            factor: vec![1.0; plan.growth.len()],
+            factor: vec![1.0; plan.years * plan.growth.len()],
             firms: plan.firms.as_ref().map(|f| f.scratch()).unwrap_or_default(),
             inputs: vec![0.0; plan.growth.len() + 2 * plan.counts.len() + plan.shocks.len()],
         }
@@ -159,13 +159,6 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     for (j, g) in plan.growth.iter().enumerate() {
         scratch.level[j] = g.base;
     }
-    let mut firm_rng = match &plan.firms {
-        Some(f) if !PLAIN => {
-            f.start(&mut scratch.firms);
-            Some(path_rng(seed, path, first_stream + FIRMS))
-        }
-        _ => None,
-    };
     for (c, cp) in plan.counts.iter().enumerate() {
         scratch.level[n_growth + c] = cp.base;
     }
@@ -217,7 +210,7 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             }
             scratch.level[j] *= factor;
             if !PLAIN {
-                scratch.factor[j] = factor;
+                scratch.factor[t * n_growth + j] = factor;
                 if let Some(Some(pinned)) = gp.pins.get(t) {
                     scratch.level[j] = *pinned;
                 }
@@ -262,13 +255,18 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             }
             scratch.values[cp.indicator * plan.years + t] = *level;
         }
-        // `!PLAIN` first: without it the check (and the firm step behind
-        // it) stays in the plain loop and costs it about 10%.
-        if !PLAIN && let (Some(firms), Some(rng)) = (&plan.firms, &mut firm_rng) {
+    }
+    // The firms move after the path's indicators, year by year, with the
+    // growth factors the path drew (their own stream keeps the draws apart).
+    if !PLAIN && let Some(firms) = &plan.firms {
+        firms.start(&mut scratch.firms);
+        let mut rng = path_rng(seed, path, first_stream + FIRMS);
+        for t in 0..plan.years {
+            let factors = &scratch.factor[t * n_growth..(t + 1) * n_growth];
             firms.step(
                 t,
-                &scratch.factor,
-                rng,
+                factors,
+                &mut rng,
                 &mut scratch.firms,
                 &mut scratch.values,
             );
