@@ -346,9 +346,10 @@ pub struct ReportArgs {
     /// Report file to write.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// `html` (one self-contained file) or `md` (Markdown, PNGs in FILE-charts/ beside it).
-    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-    pub format: ReportFormat,
+    /// `html` (one self-contained file) or `md` (Markdown, PNGs in FILE-charts/ beside it)
+    /// [default: `md` when FILE ends in .md or .markdown, else `html`].
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Chart labels.
     #[command(flatten)]
     pub look: LookArgs,

@@ -18,9 +18,26 @@ pub fn report(args: &ReportArgs) -> Result<()> {
         &results,
         style,
         &run.sources.hash(),
-        args.format,
+        format_of(args),
         &args.out,
     )?;
     eprintln!("wrote {}", args.out.display());
     Ok(())
+}
+
+/// `--format`, else what the output file's extension says (HTML otherwise).
+fn format_of(args: &ReportArgs) -> crate::report::ReportFormat {
+    use crate::report::ReportFormat;
+    args.format.unwrap_or_else(|| {
+        let markdown = args
+            .out
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if markdown {
+            ReportFormat::Md
+        } else {
+            ReportFormat::Html
+        }
+    })
 }

@@ -202,11 +202,10 @@ fn html_report_is_self_contained_and_complete() {
 #[test]
 fn markdown_report_has_its_pngs_beside_it() {
     let dir = tempfile::tempdir().unwrap();
+    // No --format: the .md extension asks for Markdown.
     let path = dir.path().join("kunshan.md");
     targetsim()
-        .args([
-            "report", SCENARIO, "--paths", "2000", "--format", "md", "--out",
-        ])
+        .args(["report", SCENARIO, "--paths", "2000", "--out"])
         .arg(&path)
         .assert()
         .success();
