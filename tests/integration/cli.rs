@@ -1,6 +1,6 @@
 //! `targetsim run` end to end, as a user runs it.
 
-use crate::util::{json_without_timing, targetsim};
+use crate::util::{assert_success, json_without_timing, targetsim};
 
 const SCENARIO: &str = "scenarios/kunshan/baseline.toml";
 
@@ -188,11 +188,7 @@ fn bench_reports_threads_efficiency_and_the_sampling_bound() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["indicators"], 12);
     assert_eq!(v["years"], 4);

@@ -7,13 +7,9 @@ use targetsim::engine::Plan;
 use targetsim::engine::path::{PathScratch, simulate_path};
 use targetsim::scenario;
 
-/// A scenario in a temporary directory with a roster beside it.
+/// A scenario with its roster beside it.
 fn with_roster(roster: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
-    let path = dir.path().join("s.toml");
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
+    crate::util::scenario_dir(("roster.csv", roster), text)
 }
 
 const HEADER: &str = r#"

@@ -1,7 +1,7 @@
 //! History: calibration, nowcasts (`--as-of`), parameter uncertainty and
 //! backtests, each against a known answer.
 
-use crate::util::{model, normal_sf, probability, run, targetsim, usage_error};
+use crate::util::{assert_success, model, normal_sf, probability, run, targetsim, usage_error};
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
 use targetsim::backtest::Backtest;
@@ -154,13 +154,9 @@ const NOWCAST: &str = r#"
     value = 60
 "#;
 
-/// Write a scenario and its observations into a temporary directory.
+/// A scenario with its observations file beside it.
 fn scenario_with(obs: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("obs.csv"), obs).unwrap();
-    let path = dir.path().join("s.toml");
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
+    crate::util::scenario_dir(("obs.csv", obs), text)
 }
 
 fn config(paths: u64, seed: u64) -> RunConfig {
@@ -422,15 +418,11 @@ fn the_kunshan_nowcast_says_what_it_used() {
             "run",
             "scenarios/kunshan/nowcast-2024.toml",
             "--paths",
-            "20000",
+            "4000",
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert_contains!(
         text,
@@ -559,11 +551,7 @@ fn the_kunshan_backtest_scores_later_observations_and_draws_them() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["base_year"], 2021);
     let scored: Vec<(String, i64)> = v["scored"]

@@ -1,6 +1,6 @@
 //! Sharded runs in separate processes, merged, equal the single run.
 
-use crate::util::{json_without_timing, targetsim};
+use crate::util::{assert_success, json_without_timing, targetsim};
 use std::path::{Path, PathBuf};
 
 const SCENARIO: &str = "scenarios/kunshan/baseline.toml";
@@ -69,11 +69,7 @@ fn merged_shards_equal_the_single_run_byte_for_byte() {
     }
     parts.reverse(); // order of the files does not matter
     let merged = merge(&parts);
-    assert!(
-        merged.status.success(),
-        "{}",
-        String::from_utf8_lossy(&merged.stderr)
-    );
+    assert_success(&merged);
     let single = targetsim()
         .args([
             "run", SCENARIO, "--paths", PATHS, "--seed", "11", "--format", "json",
@@ -162,11 +158,7 @@ fn a_sharded_nowcast_merges_to_the_single_run() {
         .map(|s| run_shard(dir.path(), nowcast, s, "4"))
         .collect();
     let merged = merge(&parts);
-    assert!(
-        merged.status.success(),
-        "{}",
-        String::from_utf8_lossy(&merged.stderr)
-    );
+    assert_success(&merged);
     let single = targetsim()
         .args([
             "run", nowcast, "--paths", PATHS, "--seed", "4", "--format", "json",

@@ -90,6 +90,26 @@ pub fn json_without_timing(bytes: &[u8]) -> serde_json::Value {
     v
 }
 
+/// Assert that a command succeeded, showing its stderr when it did not.
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "the command failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A scenario written to a temporary directory beside one data file
+/// (`(name, contents)`, e.g. an observations CSV or a roster).
+pub fn scenario_dir(data: (&str, &str), text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(dir.path().join(data.0), data.1).expect("data file written");
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, text).expect("scenario written");
+    (dir, path)
+}
+
 /// Run a command that must fail on bad input: exit status 2, nothing on
 /// stdout. Returns its stderr, for the caller to check the message.
 pub fn usage_error(cmd: &mut assert_cmd::Command) -> String {

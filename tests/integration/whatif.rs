@@ -1,6 +1,6 @@
 //! What-if tools: `--set` overrides and `compare` with common random numbers.
 
-use crate::util::{normal_sf, targetsim};
+use crate::util::{assert_success, normal_sf, targetsim};
 
 const ONE_INDICATOR: &str = r#"[scenario]
 name = "one"
@@ -33,11 +33,7 @@ fn probability(args: &[&str], file: &std::path::Path) -> f64 {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v["targets"][0]["probability"].as_f64().unwrap()
 }
@@ -131,11 +127,7 @@ fn compare_gives_paired_differences_that_match_closed_forms() {
         .arg(dir.path().join("charts"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = &v["rows"][0];
     let (pa, pb) = (normal_sf(0.0), normal_sf(-0.25));
@@ -206,11 +198,7 @@ fn extends_merges_over_the_parent_and_keeps_its_targets_file() {
             .args(extra)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v.as_object_mut().unwrap().remove("timing");
         v.as_object_mut().unwrap().remove("file");
@@ -279,11 +267,7 @@ fn precision_runs_equal_plain_runs_of_the_paths_they_took() {
             .args(args)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         serde_json::from_slice(&out.stdout).unwrap()
     };
     let strip = |mut v: serde_json::Value| {
@@ -336,11 +320,7 @@ fn sweep_is_monotone_in_a_growth_mean_and_matches_set() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let points = v["points"].as_array().unwrap();
     assert_eq!(points.len(), 9);
@@ -449,11 +429,7 @@ fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // P(100 (1 + g) > 105) = 0.8 with g ~ N(m, 0.04^2): m = 0.05 + 0.04 z_0.8.
     let exact = 0.05 + 0.04 * 0.841_621_233_572_914_3;
@@ -510,11 +486,7 @@ fn sensitivity_ranks_the_single_driver_first() {
         .arg(dir.path().join("charts"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let inputs = v["inputs"].as_array().unwrap();
     let keys: Vec<&str> = inputs.iter().map(|i| i["key"].as_str().unwrap()).collect();
