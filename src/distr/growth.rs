@@ -165,14 +165,15 @@ impl GrowthDist {
 
     /// The growth factor `1 + g` for the copula normal `z`: what the engine
     /// multiplies levels by. The lognormal's factor is `exp(mu + s z)`
-    /// directly, which is cheaper than `1 + expm1(...)`. `libm::exp` (a port
-    /// of musl's, under 1 ulp) rather than the platform's: the same bits on
-    /// every machine and C library, which sharded runs rely on.
+    /// directly, which is cheaper than `1 + expm1(...)`. The crate's own
+    /// [`exp`](super::exp::exp) rather than the platform's: the same bits on
+    /// every machine and C library (sharded runs rely on it) and in the
+    /// engine's vectorised lanes.
     #[inline]
     pub fn factor(&self, z: f64) -> f64 {
         match self {
             GrowthDist::Normal { mean, sd } => 1.0 + mean + sd * z,
-            GrowthDist::LogNormal { mu, s, .. } => libm::exp(mu + s * z),
+            GrowthDist::LogNormal { mu, s, .. } => super::exp::exp(mu + s * z),
             other => 1.0 + other.from_normal(z),
         }
     }

@@ -2,6 +2,7 @@
 //! Gaussian copula) and yearly counts of additions and exits.
 
 pub mod count;
+pub mod exp;
 pub mod growth;
 pub mod inversion;
 pub mod normal;

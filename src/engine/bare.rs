@@ -24,7 +24,7 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
             let mut param_rng = path_rng(seed, path, PARAMS);
             for g in plan.growth.iter().filter(|g| g.mean_sd > 0.0) {
                 let z: f64 = param_rng.sample(StandardNormal);
-                checksum += libm::exp(g.mean_sd * z);
+                checksum += crate::distr::exp::exp(g.mean_sd * z);
             }
         }
         let mut firm_rng = plan.firms.as_ref().map(|_| path_rng(seed, path, FIRMS));

@@ -151,7 +151,7 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             if g.mean_sd > 0.0 {
                 let z: f64 = param_rng.sample(StandardNormal);
                 scratch.shift_add[j] = g.mean_sd * z;
-                scratch.shift_mul[j] = libm::exp(g.mean_sd * z);
+                scratch.shift_mul[j] = crate::distr::exp::exp(g.mean_sd * z);
             }
         }
     }
