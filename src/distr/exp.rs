@@ -47,12 +47,17 @@ pub fn exp(x: f64) -> f64 {
     // float-to-integer conversion that some vector units lack.
     let k = (shifted.to_bits() as i64).wrapping_sub(SHIFTER.to_bits() as i64);
     let r = (x - kf * LN2_HI) - kf * LN2_LO;
-    // e^r = 1 + r + r^2 (1/2 + r (1/6 + ...)), by Horner.
-    let mut p = INV_FACTORIAL[11];
-    for &c in INV_FACTORIAL[..11].iter().rev() {
-        p = c + r * p;
-    }
-    let e_r = 1.0 + (r + r * r * p);
+    // e^r = 1 + r + r^2 p(r), p by Estrin's scheme: a short dependency
+    // chain, which matters when the function is called one value at a time.
+    let c = &INV_FACTORIAL;
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let b0 = (c[0] + c[1] * r) + (c[2] + c[3] * r) * r2;
+    let b1 = (c[4] + c[5] * r) + (c[6] + c[7] * r) * r2;
+    let b2 = (c[8] + c[9] * r) + (c[10] + c[11] * r) * r2;
+    let p = (b0 + b1 * r4) + b2 * r8;
+    let e_r = 1.0 + (r + r2 * p);
     // 2^k in two halves, so that results in the subnormal range and the
     // overflow to inf come out right.
     let k1 = k >> 1;
