@@ -140,6 +140,25 @@ impl CountSampler {
         }
     }
 
+    /// Does every draw take exactly one `u64` (so that
+    /// [`sample_bits`](Self::sample_bits) applies)?
+    #[inline]
+    pub fn takes_one_draw(&self) -> bool {
+        matches!(self, CountSampler::Table(_) | CountSampler::Fixed(_))
+    }
+
+    /// The draw for a generator whose next `u64` is `bits`, when this
+    /// sampler takes exactly that one `u64` (tables and constants, as
+    /// [`sample`](Self::sample) does); `None` for the rejection samplers.
+    #[inline]
+    pub fn sample_bits(&self, bits: u64) -> Option<f64> {
+        match self {
+            CountSampler::Table(table) => Some(table.quantile_bits(bits)),
+            CountSampler::Fixed(value) => Some(*value),
+            _ => None,
+        }
+    }
+
     /// The rejection samplers, kept out of line so that the table path
     /// inlines into the engine's loop without their register pressure.
     #[inline(never)]

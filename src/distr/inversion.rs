@@ -142,7 +142,7 @@ impl InversionTable {
 
     /// The draw for the raw `u64` `x`: the uniform is its top 53 bits.
     #[inline]
-    fn quantile_bits(&self, x: u64) -> f64 {
+    pub fn quantile_bits(&self, x: u64) -> f64 {
         let u = x >> 11;
         let mut k = self.guide[(x >> self.guide_shift) as usize] as usize;
         // scaled_cdf[last] = 2^53 > u stops the scan inside the table.

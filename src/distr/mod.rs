@@ -6,6 +6,7 @@ pub mod exp;
 pub mod growth;
 pub mod inversion;
 pub mod normal;
+pub mod ziggurat;
 pub mod ztable;
 
 pub use count::CountDist;

@@ -10,6 +10,7 @@ pub mod bare;
 pub mod convergence;
 pub mod exact_sum;
 pub mod firms;
+pub mod lanes;
 pub mod paired;
 pub mod path;
 pub mod plan;
@@ -24,7 +25,6 @@ pub use shard::Shard;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
-use path::{PathScratch, simulate_conditioned};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -57,7 +57,8 @@ pub struct Simulation {
 /// Simulate paths `first .. first + count` into `acc`, block by block.
 /// `first` must be a multiple of [`BLOCK_PATHS`] for block sums to line up.
 pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut Accumulator) {
-    let mut scratch = PathScratch::new(plan);
+    let isa = lanes::Isa::chosen();
+    let mut scratch = lanes::LaneScratch::new(plan);
     let slots = plan.slots();
     let mut batch = vec![0.0; slots * BATCH_PATHS];
     let end = first + count;
@@ -67,18 +68,10 @@ pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut 
         let mut path = start;
         while path < block_end {
             let paths = (block_end - path).min(BATCH_PATHS as u64) as usize;
-            for lane in 0..paths {
-                match simulate_conditioned(plan, seed, path + lane as u64, &mut scratch) {
-                    Some(attempts) => acc.attempts += attempts as u64,
-                    None => {
-                        acc.attempts += path::MAX_ATTEMPTS as u64;
-                        acc.exhausted += 1;
-                    }
-                }
-                for (slot, &v) in scratch.values.iter().enumerate() {
-                    batch[slot * BATCH_PATHS + lane] = v;
-                }
-            }
+            let done =
+                lanes::simulate_batch(isa, plan, seed, path, paths, &mut scratch, &mut batch);
+            acc.attempts += done.attempts;
+            acc.exhausted += done.exhausted;
             acc.record_batch(plan, &batch, BATCH_PATHS, paths);
             path += paths as u64;
         }

@@ -19,8 +19,9 @@ pub struct PathScratch {
     level: Vec<f64>,
     shift_add: Vec<f64>,
     shift_mul: Vec<f64>,
-    factor: Vec<f64>,
-    firms: super::firms::FirmScratch,
+    /// Per year and growth indicator: the factor drawn (kept for the firms).
+    pub(in crate::engine) factor: Vec<f64>,
+    pub(in crate::engine) firms: super::firms::FirmScratch,
     /// Drawn inputs of the last path (see [`simulate_path_recording`]).
     pub inputs: Vec<f64>,
 }
@@ -81,13 +82,28 @@ pub fn simulate_conditioned_recording<const RECORD: bool>(
         attempt_path::<RECORD>(plan, seed, path, 0, scratch);
         return Some(1);
     }
-    for attempt in 0..MAX_ATTEMPTS {
+    retry_from::<RECORD>(plan, seed, path, 0, scratch)
+}
+
+/// Does the path in `values` respect every floor of the plan?
+#[inline]
+pub fn meets_floors(plan: &Plan, values: &[f64]) -> bool {
+    plan.floors.iter().all(|&(slot, min)| values[slot] >= min)
+}
+
+/// [`simulate_conditioned`] from attempt `first_attempt` on (a batch that
+/// made attempt 0 for many paths at once redraws its rejected paths here).
+/// Returns the attempts made in all, counting those before `first_attempt`.
+pub fn retry_from<const RECORD: bool>(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    first_attempt: u32,
+    scratch: &mut PathScratch,
+) -> Option<u32> {
+    for attempt in first_attempt..MAX_ATTEMPTS {
         attempt_path::<RECORD>(plan, seed, path, attempt as u64, scratch);
-        if plan
-            .floors
-            .iter()
-            .all(|&(slot, min)| scratch.values[slot] >= min)
-        {
+        if meets_floors(plan, &scratch.values) {
             return Some(attempt + 1);
         }
     }
@@ -221,28 +237,8 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             scratch.values[gp.indicator * plan.years + t] = scratch.level[j];
         }
         for (c, cp) in plan.counts.iter().enumerate() {
-            let added = match &cp.additions {
-                AdditionSamplers::ByMask(by_mask) => {
-                    let mut mask = 0;
-                    for (bit, &(s, _)) in cp.shocks.iter().enumerate() {
-                        mask |= (scratch.hit[s] as usize) << bit;
-                    }
-                    by_mask[mask].sample(&mut count_rng)
-                }
-                AdditionSamplers::PerDraw(unshocked, dist) => {
-                    let mut scale = 1.0;
-                    for &(s, factor) in &cp.shocks {
-                        if scratch.hit[s] {
-                            scale *= factor;
-                        }
-                    }
-                    if scale == 1.0 {
-                        unshocked.sample(&mut count_rng)
-                    } else {
-                        CountSampler::new(&dist.scaled(scale)).sample(&mut count_rng)
-                    }
-                }
-            };
+            let hit = |sh: usize| scratch.hit[sh];
+            let added = draw_additions(&cp.additions, &cp.shocks, hit, &mut count_rng);
             let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(&mut count_rng));
             if RECORD {
                 scratch.inputs[n_growth + 2 * c] += added;
@@ -258,18 +254,69 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     }
     // The firms move after the path's indicators, year by year, with the
     // growth factors the path drew (their own stream keeps the draws apart).
-    if !PLAIN && let Some(firms) = &plan.firms {
-        firms.start(&mut scratch.firms);
-        let mut rng = path_rng(seed, path, first_stream + FIRMS);
-        for t in 0..plan.years {
-            let factors = &scratch.factor[t * n_growth..(t + 1) * n_growth];
-            firms.step(
-                t,
-                factors,
-                &mut rng,
-                &mut scratch.firms,
-                &mut scratch.values,
-            );
+    if !PLAIN && plan.firms.is_some() {
+        move_firms(
+            plan,
+            seed,
+            path,
+            attempt,
+            &scratch.factor,
+            &mut scratch.firms,
+            &mut scratch.values,
+        );
+    }
+}
+
+/// One year's additions to a count indicator, given which shocks hit.
+#[inline(always)]
+pub fn draw_additions<R: rand::Rng>(
+    additions: &AdditionSamplers,
+    shocks: &[(usize, f64)],
+    hit: impl Fn(usize) -> bool,
+    rng: &mut R,
+) -> f64 {
+    match additions {
+        AdditionSamplers::ByMask(by_mask) => {
+            let mut mask = 0;
+            for (bit, &(s, _)) in shocks.iter().enumerate() {
+                mask |= (hit(s) as usize) << bit;
+            }
+            by_mask[mask].sample(rng)
         }
+        AdditionSamplers::PerDraw(unshocked, dist) => {
+            let mut scale = 1.0;
+            for &(s, factor) in shocks {
+                if hit(s) {
+                    scale *= factor;
+                }
+            }
+            if scale == 1.0 {
+                unshocked.sample(rng)
+            } else {
+                CountSampler::new(&dist.scaled(scale)).sample(rng)
+            }
+        }
+    }
+}
+
+/// Move the plan's firms through every year of attempt `attempt` at path
+/// `path`, given the path's growth factors (`factors[t * growth + j]`),
+/// writing the firm indicators into `values`.
+pub fn move_firms(
+    plan: &Plan,
+    seed: u64,
+    path: u64,
+    attempt: u64,
+    factors: &[f64],
+    firms_scratch: &mut super::firms::FirmScratch,
+    values: &mut [f64],
+) {
+    let Some(firms) = &plan.firms else { return };
+    let n_growth = plan.growth.len();
+    firms.start(firms_scratch);
+    let mut rng = path_rng(seed, path, attempt * STREAMS_PER_ATTEMPT + FIRMS);
+    for t in 0..plan.years {
+        let year_factors = &factors[t * n_growth..(t + 1) * n_growth];
+        firms.step(t, year_factors, &mut rng, firms_scratch, values);
     }
 }

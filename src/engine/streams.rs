@@ -55,15 +55,51 @@ const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 /// -0.4, which `tests::streams_of_a_path_are_uncorrelated` now guards.)
 #[inline]
 pub fn path_rng(seed: u64, path: u64, stream: u64) -> PathRng {
-    let key = mix64(seed ^ mix64(stream.wrapping_add(GOLDEN)));
+    let key = StreamKey::new(seed, stream);
+    rng_from_words(std::array::from_fn(|k| key.word(path, k)))
+}
+
+/// The path-independent half of [`path_rng`]: the hashes `h_k` of one
+/// `(seed, stream)`, computed once for a whole batch of paths.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamKey {
+    hashes: [u64; 4],
+}
+
+impl StreamKey {
+    /// The hashes of `(seed, stream)`.
+    #[inline]
+    pub fn new(seed: u64, stream: u64) -> Self {
+        let key = mix64(seed ^ mix64(stream.wrapping_add(GOLDEN)));
+        StreamKey {
+            hashes: std::array::from_fn(|k| {
+                mix64(key.wrapping_add(GOLDEN.wrapping_mul(k as u64 + 1)))
+            }),
+        }
+    }
+
+    /// State word `k` (0..4) of path `path`'s generator.
+    #[inline(always)]
+    pub fn word(&self, path: u64, k: usize) -> u64 {
+        mix64(mix64(path ^ PATH_SALT.wrapping_mul(k as u64 + 1)) ^ self.hashes[k])
+    }
+}
+
+/// The generator whose state is `words` (xoshiro's `s[0..4]`).
+#[inline]
+pub fn rng_from_words(words: [u64; 4]) -> PathRng {
     let mut bytes = [0u8; 32];
-    for (k, chunk) in bytes.chunks_exact_mut(8).enumerate() {
-        let k = k as u64 + 1;
-        let h = mix64(key.wrapping_add(GOLDEN.wrapping_mul(k)));
-        let w = mix64(mix64(path ^ PATH_SALT.wrapping_mul(k)) ^ h);
+    for (chunk, w) in bytes.chunks_exact_mut(8).zip(words) {
         chunk.copy_from_slice(&w.to_le_bytes());
     }
     PathRng::from_seed(bytes)
+}
+
+/// The state words of a generator (the inverse of [`rng_from_words`]).
+#[inline]
+pub fn words_of(rng: &PathRng) -> [u64; 4] {
+    let bytes = rng.state();
+    std::array::from_fn(|k| u64::from_le_bytes(bytes[8 * k..8 * k + 8].try_into().unwrap()))
 }
 
 /// An odd constant (from SplitMix64) that separates the path's four words.
@@ -114,6 +150,15 @@ mod tests {
         let next_seed = (0..).map(|p| (path_rng(5, p, 0), path_rng(6, p, 0)));
         let c = correlation(next_seed, n);
         assert!(c.abs() < limit, "seeds 5 and 6: correlation {c}");
+    }
+
+    #[test]
+    fn words_round_trip() {
+        let mut rng = path_rng(3, 17, 1);
+        rng.next_u64();
+        let words = words_of(&rng);
+        let mut copy = rng_from_words(words);
+        assert_eq!(copy.next_u64(), rng.next_u64());
     }
 
     #[test]

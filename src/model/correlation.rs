@@ -105,6 +105,19 @@ impl Copula {
     /// Turn independent standard normals `eps` into correlated ones in `z`.
     #[inline]
     pub fn correlate(&self, eps: &[f64], z: &mut [f64]) {
+        self.correlate_with(eps, z)
+    }
+
+    /// Row `i` of the factor up to its last non-zero entry, `None` when the
+    /// draws are independent (for callers that correlate a batch at once;
+    /// `z[i]` is the in-order sum of `row[k] * eps[k]`).
+    pub fn factor_row(&self, i: usize) -> Option<&[f64]> {
+        self.factor
+            .as_ref()
+            .map(|a| &a[i * self.dim..i * self.dim + self.row_len[i]])
+    }
+
+    fn correlate_with(&self, eps: &[f64], z: &mut [f64]) {
         match &self.factor {
             None => z.copy_from_slice(eps),
             Some(a) => {

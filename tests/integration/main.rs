@@ -11,6 +11,7 @@ mod errors;
 mod firms;
 mod history;
 mod kunshan;
+mod lanes;
 mod samplers;
 mod sampling;
 mod shards;

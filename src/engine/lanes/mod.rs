@@ -1,0 +1,138 @@
+//! The engine's fast path: paths simulated [`LANES`] at a time in vector
+//! registers, with the same draws and the same results as one path at a
+//! time (`engine::path`).
+//!
+//! The batch loop is compiled three times, for AVX-512, AVX2 and the
+//! baseline instruction set, and the fastest the processor supports is
+//! chosen at run time. No variant uses fused multiply-add (the compiler
+//! never contracts Rust's `a * b + c`), so all three compute the same bits.
+
+pub mod batch;
+pub mod rng;
+
+pub use batch::{BatchAttempts, LaneScratch};
+
+use super::accumulator::BATCH_PATHS;
+use super::plan::Plan;
+
+/// Paths per batch: a batch fills the accumulator's batch buffer.
+pub const LANES: usize = BATCH_PATHS;
+
+/// The instruction sets the batch loop is compiled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isa {
+    /// x86-64 with AVX-512 (F, VL, DQ, BW).
+    Avx512,
+    /// x86-64 with AVX2.
+    Avx2,
+    /// Whatever the build targets (SSE2 on x86-64).
+    Baseline,
+}
+
+impl Isa {
+    /// The best the running processor supports.
+    pub fn detect() -> Isa {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512bw")
+            {
+                return Isa::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Isa::Avx2;
+            }
+        }
+        Isa::Baseline
+    }
+
+    /// The instruction set runs use: the best detected, unless the
+    /// environment variable `TARGETSIM_ISA` (`avx512`, `avx2` or
+    /// `baseline`) asks for a supported lesser one, to compare them.
+    pub fn chosen() -> Isa {
+        static CHOSEN: std::sync::OnceLock<Isa> = std::sync::OnceLock::new();
+        *CHOSEN.get_or_init(|| {
+            let asked = std::env::var("TARGETSIM_ISA")
+                .ok()
+                .and_then(|v| match v.as_str() {
+                    "avx512" => Some(Isa::Avx512),
+                    "avx2" => Some(Isa::Avx2),
+                    "baseline" => Some(Isa::Baseline),
+                    _ => None,
+                });
+            asked.filter(|i| i.supported()).unwrap_or_else(Isa::detect)
+        })
+    }
+
+    /// Lower-case name, as `TARGETSIM_ISA` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Isa::Avx512 => "avx512",
+            Isa::Avx2 => "avx2",
+            Isa::Baseline => "baseline",
+        }
+    }
+
+    /// Is this instruction set usable here?
+    pub fn supported(self) -> bool {
+        match self {
+            Isa::Baseline => true,
+            Isa::Avx2 => matches!(Isa::detect(), Isa::Avx2 | Isa::Avx512),
+            Isa::Avx512 => Isa::detect() == Isa::Avx512,
+        }
+    }
+}
+
+/// Simulate paths `first .. first + paths` (`paths <= LANES`, `first`
+/// even) into `batch[slot * LANES + lane]` with the instruction set `isa`
+/// (which must be [`supported`](Isa::supported)).
+pub fn simulate_batch(
+    isa: Isa,
+    plan: &Plan,
+    seed: u64,
+    first: u64,
+    paths: usize,
+    s: &mut LaneScratch,
+    out: &mut [f64],
+) -> BatchAttempts {
+    assert!(
+        isa.supported(),
+        "{isa:?} is not supported by this processor"
+    );
+    match isa {
+        // SAFETY: the processor supports the features (checked above).
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => unsafe { batch_avx512(plan, seed, first, paths, s, out) },
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => unsafe { batch_avx2(plan, seed, first, paths, s, out) },
+        _ => batch::simulate_batch(plan, seed, first, paths, s, out),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw")]
+fn batch_avx512(
+    plan: &Plan,
+    seed: u64,
+    first: u64,
+    paths: usize,
+    s: &mut LaneScratch,
+    out: &mut [f64],
+) -> BatchAttempts {
+    batch::simulate_batch(plan, seed, first, paths, s, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn batch_avx2(
+    plan: &Plan,
+    seed: u64,
+    first: u64,
+    paths: usize,
+    s: &mut LaneScratch,
+    out: &mut [f64],
+) -> BatchAttempts {
+    batch::simulate_batch(plan, seed, first, paths, s, out)
+}
