@@ -68,11 +68,10 @@ pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut 
         let mut path = start;
         while path < block_end {
             let paths = (block_end - path).min(BATCH_PATHS as u64) as usize;
-            let done =
-                lanes::simulate_batch(isa, plan, seed, path, paths, &mut scratch, &mut batch);
+            let (batch, scratch) = (&mut batch, &mut scratch);
+            let done = lanes::simulate_batch(isa, plan, seed, path, paths, scratch, batch, Some(acc));
             acc.attempts += done.attempts;
             acc.exhausted += done.exhausted;
-            acc.record_batch(plan, &batch, BATCH_PATHS, paths);
             path += paths as u64;
         }
         acc.end_block();

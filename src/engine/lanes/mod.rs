@@ -12,7 +12,7 @@ pub mod rng;
 
 pub use batch::{BatchAttempts, LaneScratch};
 
-use super::accumulator::BATCH_PATHS;
+use super::accumulator::{Accumulator, BATCH_PATHS};
 use super::plan::Plan;
 
 /// Paths per batch: a batch fills the accumulator's batch buffer.
@@ -32,6 +32,11 @@ pub enum Isa {
 impl Isa {
     /// The best the running processor supports.
     pub fn detect() -> Isa {
+        static DETECTED: std::sync::OnceLock<Isa> = std::sync::OnceLock::new();
+        *DETECTED.get_or_init(Isa::probe)
+    }
+
+    fn probe() -> Isa {
         #[cfg(target_arch = "x86_64")]
         {
             if std::arch::is_x86_feature_detected!("avx512f")
@@ -87,7 +92,10 @@ impl Isa {
 
 /// Simulate paths `first .. first + paths` (`paths <= LANES`, `first`
 /// even) into `batch[slot * LANES + lane]` with the instruction set `isa`
-/// (which must be [`supported`](Isa::supported)).
+/// (which must be [`supported`](Isa::supported)), then record them in `acc`
+/// when given (recording is compiled with the batch so that it vectorises
+/// too). Returns the attempts made, which the caller adds to its totals.
+#[allow(clippy::too_many_arguments)]
 pub fn simulate_batch(
     isa: Isa,
     plan: &Plan,
@@ -95,44 +103,61 @@ pub fn simulate_batch(
     first: u64,
     paths: usize,
     s: &mut LaneScratch,
-    out: &mut [f64],
+    batch: &mut [f64],
+    acc: Option<&mut Accumulator>,
 ) -> BatchAttempts {
-    assert!(
-        isa.supported(),
-        "{isa:?} is not supported by this processor"
-    );
+    assert!(isa.supported(), "{isa:?} is not supported by this processor");
     match isa {
         // SAFETY: the processor supports the features (checked above).
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx512 => unsafe { batch_avx512(plan, seed, first, paths, s, out) },
+        Isa::Avx512 => unsafe { avx512(plan, seed, first, paths, s, batch, acc) },
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx2 => unsafe { batch_avx2(plan, seed, first, paths, s, out) },
-        _ => batch::simulate_batch(plan, seed, first, paths, s, out),
+        Isa::Avx2 => unsafe { avx2(plan, seed, first, paths, s, batch, acc) },
+        _ => batch_and_record(plan, seed, first, paths, s, batch, acc),
     }
+}
+
+#[inline(always)]
+fn batch_and_record(
+    plan: &Plan,
+    seed: u64,
+    first: u64,
+    paths: usize,
+    s: &mut LaneScratch,
+    batch: &mut [f64],
+    acc: Option<&mut Accumulator>,
+) -> BatchAttempts {
+    let done = batch::simulate_batch(plan, seed, first, paths, s, batch);
+    if let Some(acc) = acc {
+        acc.record_batch(plan, batch, LANES, paths);
+    }
+    done
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw")]
-fn batch_avx512(
+fn avx512(
     plan: &Plan,
     seed: u64,
     first: u64,
     paths: usize,
     s: &mut LaneScratch,
-    out: &mut [f64],
+    batch: &mut [f64],
+    acc: Option<&mut Accumulator>,
 ) -> BatchAttempts {
-    batch::simulate_batch(plan, seed, first, paths, s, out)
+    batch_and_record(plan, seed, first, paths, s, batch, acc)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn batch_avx2(
+fn avx2(
     plan: &Plan,
     seed: u64,
     first: u64,
     paths: usize,
     s: &mut LaneScratch,
-    out: &mut [f64],
+    batch: &mut [f64],
+    acc: Option<&mut Accumulator>,
 ) -> BatchAttempts {
-    batch::simulate_batch(plan, seed, first, paths, s, out)
+    batch_and_record(plan, seed, first, paths, s, batch, acc)
 }
