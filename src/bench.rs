@@ -1,7 +1,8 @@
 //! `targetsim bench`: how fast a scenario runs on this machine, and how
 //! close the engine is to the cost of drawing its random numbers.
 
-use crate::engine::{self, BLOCK_PATHS, Plan, RunConfig, Shard, bare::bare_sampling};
+use crate::engine::lanes::{Isa, bare_sampling};
+use crate::engine::{self, BLOCK_PATHS, Plan, RunConfig, Shard};
 use crate::error::Result;
 use crate::model::Model;
 use serde::Serialize;
@@ -85,7 +86,7 @@ pub fn bench(
         sampling,
     })?;
     let started = Instant::now();
-    bare_sampling(&plan, seed, 0, paths);
+    bare_sampling(Isa::chosen(), &plan, seed, 0, paths);
     let bare = started.elapsed().as_secs_f64();
     Ok(BenchReport {
         scenario: model.name.clone(),

@@ -6,7 +6,6 @@
 //! on (scenario, seed, path count), never on the number of threads.
 
 pub mod accumulator;
-pub mod bare;
 pub mod convergence;
 pub mod exact_sum;
 pub mod firms;
@@ -68,10 +67,11 @@ pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut 
         let mut path = start;
         while path < block_end {
             let paths = (block_end - path).min(BATCH_PATHS as u64) as usize;
-            let (batch, scratch) = (&mut batch, &mut scratch);
-            let done = lanes::simulate_batch(isa, plan, seed, path, paths, scratch, batch, Some(acc));
+            let done =
+                lanes::simulate_batch(isa, plan, seed, path, paths, &mut scratch, &mut batch);
             acc.attempts += done.attempts;
             acc.exhausted += done.exhausted;
+            acc.record_batch(plan, &batch, BATCH_PATHS, paths);
             path += paths as u64;
         }
         acc.end_block();

@@ -163,7 +163,7 @@ fn assert_lanes_match_scalar(model: &Model, sampling: Sampling, paths: u64) {
         let mut first = 0;
         while first < paths {
             let n = (paths - first).min(LANES as u64) as usize;
-            let done = lanes::simulate_batch(isa, &plan, seed, first, n, &mut scratch, &mut batch, None);
+            let done = lanes::simulate_batch(isa, &plan, seed, first, n, &mut scratch, &mut batch);
             let mut attempts = 0;
             for lane in 0..n {
                 let path = first + lane as u64;

@@ -7,12 +7,13 @@
 //! chosen at run time. No variant uses fused multiply-add (the compiler
 //! never contracts Rust's `a * b + c`), so all three compute the same bits.
 
+pub mod bare;
 pub mod batch;
 pub mod rng;
 
 pub use batch::{BatchAttempts, LaneScratch};
 
-use super::accumulator::{Accumulator, BATCH_PATHS};
+use super::accumulator::BATCH_PATHS;
 use super::plan::Plan;
 
 /// Paths per batch: a batch fills the accumulator's batch buffer.
@@ -90,74 +91,60 @@ impl Isa {
     }
 }
 
-/// Simulate paths `first .. first + paths` (`paths <= LANES`, `first`
-/// even) into `batch[slot * LANES + lane]` with the instruction set `isa`
-/// (which must be [`supported`](Isa::supported)), then record them in `acc`
-/// when given (recording is compiled with the batch so that it vectorises
-/// too). Returns the attempts made, which the caller adds to its totals.
-#[allow(clippy::too_many_arguments)]
-pub fn simulate_batch(
-    isa: Isa,
-    plan: &Plan,
-    seed: u64,
-    first: u64,
-    paths: usize,
-    s: &mut LaneScratch,
-    batch: &mut [f64],
-    acc: Option<&mut Accumulator>,
-) -> BatchAttempts {
-    assert!(isa.supported(), "{isa:?} is not supported by this processor");
-    match isa {
-        // SAFETY: the processor supports the features (checked above).
-        #[cfg(target_arch = "x86_64")]
-        Isa::Avx512 => unsafe { avx512(plan, seed, first, paths, s, batch, acc) },
-        #[cfg(target_arch = "x86_64")]
-        Isa::Avx2 => unsafe { avx2(plan, seed, first, paths, s, batch, acc) },
-        _ => batch_and_record(plan, seed, first, paths, s, batch, acc),
+/// Define `$name(isa, args...)`: `$body` compiled for AVX-512, AVX2 and
+/// the baseline, run with the instruction set `isa`, which must be
+/// [`supported`](Isa::supported) (checked: a clear panic, never an illegal
+/// instruction).
+macro_rules! for_each_isa {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$meta])*
+        #[allow(clippy::too_many_arguments)]
+        $vis fn $name(isa: Isa, $($arg: $ty),*) -> $ret {
+            #[inline(always)]
+            fn body($($arg: $ty),*) -> $ret $body
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw")]
+            fn avx512($($arg: $ty),*) -> $ret {
+                body($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx2")]
+            fn avx2($($arg: $ty),*) -> $ret {
+                body($($arg),*)
+            }
+            assert!(isa.supported(), "{isa:?} is not supported by this processor");
+            match isa {
+                // SAFETY: the processor supports the features (checked above).
+                #[cfg(target_arch = "x86_64")]
+                Isa::Avx512 => unsafe { avx512($($arg),*) },
+                #[cfg(target_arch = "x86_64")]
+                Isa::Avx2 => unsafe { avx2($($arg),*) },
+                _ => body($($arg),*),
+            }
+        }
+    };
+}
+
+for_each_isa! {
+    /// Simulate paths `first .. first + paths` (`paths <= LANES`, `first`
+    /// even) into `out[slot * LANES + lane]` with the instruction set
+    /// `isa`. Returns the attempts made.
+    pub fn simulate_batch(
+        plan: &Plan,
+        seed: u64,
+        first: u64,
+        paths: usize,
+        s: &mut LaneScratch,
+        out: &mut [f64],
+    ) -> BatchAttempts {
+        batch::simulate_batch(plan, seed, first, paths, s, out)
     }
 }
 
-#[inline(always)]
-fn batch_and_record(
-    plan: &Plan,
-    seed: u64,
-    first: u64,
-    paths: usize,
-    s: &mut LaneScratch,
-    batch: &mut [f64],
-    acc: Option<&mut Accumulator>,
-) -> BatchAttempts {
-    let done = batch::simulate_batch(plan, seed, first, paths, s, batch);
-    if let Some(acc) = acc {
-        acc.record_batch(plan, batch, LANES, paths);
+for_each_isa! {
+    /// The sampling bound for paths `first .. first + paths` with the
+    /// instruction set `isa`: see [`bare`].
+    pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
+        bare::bare_sampling(plan, seed, first, paths)
     }
-    done
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw")]
-fn avx512(
-    plan: &Plan,
-    seed: u64,
-    first: u64,
-    paths: usize,
-    s: &mut LaneScratch,
-    batch: &mut [f64],
-    acc: Option<&mut Accumulator>,
-) -> BatchAttempts {
-    batch_and_record(plan, seed, first, paths, s, batch, acc)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn avx2(
-    plan: &Plan,
-    seed: u64,
-    first: u64,
-    paths: usize,
-    s: &mut LaneScratch,
-    batch: &mut [f64],
-    acc: Option<&mut Accumulator>,
-) -> BatchAttempts {
-    batch_and_record(plan, seed, first, paths, s, batch, acc)
 }
