@@ -10,13 +10,19 @@
 //! structure of arrays, reused from path to path (no allocation per path
 //! unless entries outgrow the reserve).
 
+use super::lanes::LANES;
+use super::lanes::rng::LaneRng;
 use super::plan::GrowthPlan;
+use super::streams::StreamKey;
 use crate::distr::CountDist;
 use crate::distr::count::CountSampler;
+use crate::distr::exp::exp;
 use crate::firms::Firms;
 use crate::model::{IndicatorKind, Model};
-use rand::RngExt;
-use rand_distr::{Exp1, StandardNormal};
+
+/// Set in the stream number of a path's per-firm lanes (never a real
+/// stream: those are small).
+const FIRM_LANES: u64 = 1 << 62;
 
 /// Tiers counted during the update pass; any beyond are counted after it.
 const MAX_TIERS: usize = 8;
@@ -59,6 +65,32 @@ pub struct FirmScratch {
     residual: Vec<f64>,
     sector_sum: Vec<f64>,
     ln_factor: Vec<f64>,
+    /// Per firm, this year: its log revenue and whether it stays.
+    moved: Vec<f64>,
+    stays: Vec<bool>,
+    draws: FirmDraws,
+}
+
+/// The per-firm draws: firm `i` of a year draws from lane `i % LANES`.
+#[derive(Debug, Clone)]
+struct FirmDraws {
+    lanes: LaneRng,
+    z: [f64; LANES],
+    u: [f64; LANES],
+    bits: [u64; LANES],
+    accepted: [bool; LANES],
+}
+
+impl Default for FirmDraws {
+    fn default() -> Self {
+        FirmDraws {
+            lanes: LaneRng::default(),
+            z: [0.0; LANES],
+            u: [0.0; LANES],
+            bits: [0; LANES],
+            accepted: [true; LANES],
+        }
+    }
 }
 
 impl FirmsPlan {
@@ -131,11 +163,19 @@ impl FirmsPlan {
             residual: self.residual.clone(),
             sector_sum: vec![0.0; self.residual.len()],
             ln_factor: vec![0.0; self.residual.len()],
+            moved: Vec::with_capacity(self.reserve),
+            stays: Vec::with_capacity(self.reserve),
+            ..FirmScratch::default()
         }
     }
 
-    /// Reset the firms to the base year.
-    pub fn start(&self, s: &mut FirmScratch) {
+    /// Reset the firms to the base year, for path `path` whose firm draws
+    /// come from `stream` (see `path::move_firms`).
+    pub fn start(&self, s: &mut FirmScratch, seed: u64, path: u64, stream: u64) {
+        // The lanes' key differs from every scalar stream's (a stream
+        // number no path uses), and lane l of path p is "path" 64p + l.
+        let key = StreamKey::new(seed, stream | FIRM_LANES);
+        s.draws.lanes.seed(&key, |l| (path << 6) | l as u64);
         s.log_revenue.clear();
         s.log_revenue.extend_from_slice(&self.log_revenue);
         s.sector_of.clear();
@@ -148,10 +188,64 @@ impl FirmsPlan {
         self.log_revenue.len()
     }
 
+    /// This year's noise and exits for the firms alive at its start. Firm
+    /// `i` draws its noise and its exit uniform from lane `i % LANES`, so
+    /// a chunk of firms draws in one vector loop; a firm exits with
+    /// probability `min(1, h (r / ref)^e)`, when its uniform is below that.
+    #[inline(always)]
+    fn move_incumbents(&self, s: &mut FirmScratch) {
+        let n = s.log_revenue.len();
+        // Local slices: the loops then keep their pointers in registers.
+        let ln_factor = &s.ln_factor[..];
+        s.moved.clear();
+        s.moved.extend(
+            s.log_revenue
+                .iter()
+                .zip(&s.sector_of)
+                .map(|(&lr, &sector)| lr + ln_factor[sector as usize]),
+        );
+        s.stays.clear();
+        s.stays.resize(n, true);
+        let d = &mut s.draws;
+        for (moved, stays) in s.moved.chunks_mut(LANES).zip(s.stays.chunks_mut(LANES)) {
+            if self.noise_sd > 0.0 {
+                d.lanes.normals(&mut d.accepted, &mut d.z);
+                for (lr, &z) in moved.iter_mut().zip(&d.z) {
+                    *lr += self.noise_sd * z - self.half_var;
+                }
+            }
+            match self.exit {
+                Some((ln_h, elasticity, ln_ref)) => {
+                    d.lanes.uniforms(&mut d.bits, &mut d.u);
+                    for ((stay, &lr), &u) in stays.iter_mut().zip(moved.iter()).zip(&d.u) {
+                        let p = exp(ln_h + elasticity * (lr - ln_ref));
+                        *stay = lr != f64::NEG_INFINITY && u >= p;
+                    }
+                }
+                None => {
+                    for (stay, &lr) in stays.iter_mut().zip(moved.iter()) {
+                        *stay = lr != f64::NEG_INFINITY;
+                    }
+                }
+            }
+        }
+        // Keep the survivors, in order.
+        let (log_revenue, sector_of) = (&mut s.log_revenue[..], &mut s.sector_of[..]);
+        let mut kept = 0;
+        for ((&lr, &stay), i) in s.moved.iter().zip(&s.stays).zip(0..n) {
+            log_revenue[kept] = lr;
+            sector_of[kept] = sector_of[i];
+            kept += stay as usize;
+        }
+        s.log_revenue.truncate(kept);
+        s.sector_of.truncate(kept);
+    }
+
     /// Move every firm through simulated year `t`, given the growth factor
     /// each of the plan's growth indicators had that year on this path, and
     /// write the firm indicators' values for the year. Runs after the path's
     /// other indicators (see `path::simulate_attempt`).
+    #[inline(always)]
     pub fn step<R: rand::Rng>(
         &self,
         t: usize,
@@ -164,58 +258,34 @@ impl FirmsPlan {
             let f = factors[g];
             *ln_f = if f > 0.0 { f.ln() } else { f64::NEG_INFINITY };
         }
-        // Counts are taken in the same pass as the update, while each
-        // firm's revenue is in a register (the thresholds are few).
-        let mut counts = [0u32; MAX_TIERS];
         let tiers = &self.counts[..self.counts.len().min(MAX_TIERS)];
-        let tally = |counts: &mut [u32; MAX_TIERS], lr: f64| {
-            for (c, &(_, ln_threshold)) in counts.iter_mut().zip(tiers) {
-                *c += (lr >= ln_threshold) as u32;
-            }
-        };
-        let mut i = 0;
-        while i < s.log_revenue.len() {
-            let mut lr = s.log_revenue[i] + s.ln_factor[s.sector_of[i] as usize];
-            if self.noise_sd > 0.0 {
-                let z: f64 = rng.sample(StandardNormal);
-                lr += self.noise_sd * z - self.half_var;
-            }
-            let mut exits = lr == f64::NEG_INFINITY;
-            if let Some((ln_h, elasticity, ln_ref)) = self.exit
-                && !exits
-            {
-                // Exit with probability p = min(1, exp(x)): when -ln(U),
-                // an Exp(1) draw, exceeds -x (no draw when p = 1).
-                let x = ln_h + elasticity * (lr - ln_ref);
-                exits = x >= 0.0 || {
-                    let e: f64 = rng.sample(Exp1);
-                    e > -x
-                };
-            }
-            if exits {
-                s.log_revenue.swap_remove(i);
-                s.sector_of.swap_remove(i);
-            } else {
-                s.log_revenue[i] = lr;
-                tally(&mut counts, lr);
-                i += 1;
-            }
-        }
+        self.move_incumbents(s);
         if let Some(entry) = &self.entry {
             let n = entry.count.sample(rng) as usize;
-            for _ in 0..n {
-                let u: f64 = rng.random();
-                let sector = entry
-                    .cumulative
-                    .iter()
-                    .position(|&c| u < c)
-                    .unwrap_or(entry.cumulative.len() - 1);
-                let z: f64 = rng.sample(StandardNormal);
-                let lr = entry.mu + entry.sigma * z;
-                s.log_revenue.push(lr);
-                s.sector_of.push(sector as u8);
-                tally(&mut counts, lr);
+            let mut added = 0;
+            while added < n {
+                let d = &mut s.draws;
+                d.lanes.uniforms(&mut d.bits, &mut d.u);
+                d.lanes.normals(&mut d.accepted, &mut d.z);
+                for l in 0..(n - added).min(LANES) {
+                    let sector = entry
+                        .cumulative
+                        .iter()
+                        .position(|&c| d.u[l] < c)
+                        .unwrap_or(entry.cumulative.len() - 1);
+                    s.log_revenue.push(entry.mu + entry.sigma * d.z[l]);
+                    s.sector_of.push(sector as u8);
+                }
+                added += LANES;
             }
+        }
+        let mut counts = [0u32; MAX_TIERS];
+        for (c, &(_, ln_threshold)) in counts.iter_mut().zip(tiers) {
+            *c = s
+                .log_revenue
+                .iter()
+                .map(|&lr| (lr >= ln_threshold) as u32)
+                .sum();
         }
         for (k, &(slot, ln_threshold)) in self.counts.iter().enumerate() {
             values[slot + t] = if k < MAX_TIERS {
@@ -229,8 +299,10 @@ impl FirmsPlan {
         }
         if !self.outputs.is_empty() {
             s.sector_sum.iter_mut().for_each(|x| *x = 0.0);
-            for (&lr, &sector) in s.log_revenue.iter().zip(&s.sector_of) {
-                s.sector_sum[sector as usize] += libm::exp(lr);
+            s.moved.clear();
+            s.moved.extend(s.log_revenue.iter().map(|&lr| exp(lr)));
+            for (&revenue, &sector) in s.moved.iter().zip(&s.sector_of) {
+                s.sector_sum[sector as usize] += revenue;
             }
             for (k, r) in s.residual.iter_mut().enumerate() {
                 *r *= factors[self.sector_growth[k]].max(0.0);

@@ -301,7 +301,8 @@ pub fn draw_additions<R: rand::Rng>(
 
 /// Move the plan's firms through every year of attempt `attempt` at path
 /// `path`, given the path's growth factors (`factors[t * growth + j]`),
-/// writing the firm indicators into `values`.
+/// writing the firm indicators into `values`. Compiled for each instruction
+/// set, as the lanes are: the firms move in vector loops (see `firms`).
 pub fn move_firms(
     plan: &Plan,
     seed: u64,
@@ -311,12 +312,37 @@ pub fn move_firms(
     firms_scratch: &mut super::firms::FirmScratch,
     values: &mut [f64],
 ) {
-    let Some(firms) = &plan.firms else { return };
-    let n_growth = plan.growth.len();
-    firms.start(firms_scratch);
-    let mut rng = path_rng(seed, path, attempt * STREAMS_PER_ATTEMPT + FIRMS);
-    for t in 0..plan.years {
-        let year_factors = &factors[t * n_growth..(t + 1) * n_growth];
-        firms.step(t, year_factors, &mut rng, firms_scratch, values);
+    let isa = super::lanes::Isa::chosen();
+    move_firms_with(
+        isa,
+        plan,
+        seed,
+        path,
+        attempt,
+        factors,
+        firms_scratch,
+        values,
+    );
+}
+
+crate::engine::lanes::for_each_isa! {
+    fn move_firms_with(
+        plan: &Plan,
+        seed: u64,
+        path: u64,
+        attempt: u64,
+        factors: &[f64],
+        firms_scratch: &mut super::firms::FirmScratch,
+        values: &mut [f64],
+    ) -> () {
+        let Some(firms) = &plan.firms else { return };
+        let n_growth = plan.growth.len();
+        let stream = attempt * STREAMS_PER_ATTEMPT + FIRMS;
+        firms.start(firms_scratch, seed, path, stream);
+        let mut rng = path_rng(seed, path, stream);
+        for t in 0..plan.years {
+            let year_factors = &factors[t * n_growth..(t + 1) * n_growth];
+            firms.step(t, year_factors, &mut rng, firms_scratch, values);
+        }
     }
 }

@@ -24,9 +24,9 @@ pub const COUNTS: u64 = 1;
 /// own so that scenarios without parameter uncertainty draw exactly as before.
 pub const PARAMS: u64 = 2;
 
-/// Stream 3 of a path: the firm population's draws (per firm and year its
-/// noise and exit draws, then the year's entries), when the scenario has
-/// `[firms]`.
+/// Stream 3 of a path: the number of firms entering each year, when the
+/// scenario has `[firms]`. The per-firm draws come from 64 lanes keyed on
+/// this stream (see `engine::firms`).
 pub const FIRMS: u64 = 3;
 
 /// Streams each attempt at a path uses. A path redrawn because it broke a

@@ -99,7 +99,7 @@ macro_rules! for_each_isa {
     ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         $(#[$meta])*
         #[allow(clippy::too_many_arguments)]
-        $vis fn $name(isa: Isa, $($arg: $ty),*) -> $ret {
+        $vis fn $name(isa: $crate::engine::lanes::Isa, $($arg: $ty),*) -> $ret {
             #[inline(always)]
             fn body($($arg: $ty),*) -> $ret $body
             #[cfg(target_arch = "x86_64")]
@@ -112,6 +112,7 @@ macro_rules! for_each_isa {
             fn avx2($($arg: $ty),*) -> $ret {
                 body($($arg),*)
             }
+            use $crate::engine::lanes::Isa;
             assert!(isa.supported(), "{isa:?} is not supported by this processor");
             match isa {
                 // SAFETY: the processor supports the features (checked above).
@@ -148,3 +149,5 @@ for_each_isa! {
         bare::bare_sampling(plan, seed, first, paths)
     }
 }
+
+pub(crate) use for_each_isa;
