@@ -22,7 +22,7 @@ use crate::model::{IndicatorKind, Model};
 
 /// Set in the stream number of a path's per-firm lanes (never a real
 /// stream: those are small).
-const FIRM_LANES: u64 = 1 << 62;
+pub(crate) const FIRM_LANES: u64 = 1 << 62;
 
 /// Tiers counted during the update pass; any beyond are counted after it.
 const MAX_TIERS: usize = 8;

@@ -14,9 +14,8 @@ use super::rng::LaneRng;
 use crate::distr::GrowthDist;
 use crate::distr::exp::exp;
 use crate::engine::plan::{AdditionSamplers, Plan};
-use crate::engine::streams::{COUNTS, FIRMS, PARAMS, SHOCKS_AND_GROWTH, StreamKey, path_rng};
-use rand::RngExt;
-use rand_distr::{Exp1, StandardNormal};
+use crate::engine::firms::FIRM_LANES;
+use crate::engine::streams::{COUNTS, FIRMS, PARAMS, SHOCKS_AND_GROWTH, StreamKey};
 use std::hint::black_box;
 
 /// Draw the variates of paths `first .. first + paths`; returns a checksum
@@ -101,12 +100,18 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
             }
         }
         if let Some(firms) = &plan.firms {
+            // Per starting firm and year, its noise normal and its exit
+            // uniform from the path's firm lanes (see `engine::firms`).
+            let key = StreamKey::new(seed, FIRMS | FIRM_LANES);
+            let mut firm_rng = LaneRng::default();
             for path in start..(start + LANES as u64).min(first + paths) {
-                let mut firm_rng = path_rng(seed, path, FIRMS);
-                for _ in 0..plan.years * firms.firm_count() {
-                    let z: f64 = firm_rng.sample(StandardNormal);
-                    let e: f64 = firm_rng.sample(Exp1);
-                    sum[0] += z + e;
+                firm_rng.seed(&key, |l| (path << 6) | l as u64);
+                for _ in 0..plan.years * firms.firm_count().div_ceil(LANES) {
+                    firm_rng.normals(&mut ok, &mut z);
+                    firm_rng.uniforms(&mut bits, &mut u);
+                    for l in 0..LANES {
+                        sum[l] += z[l] + u[l];
+                    }
                 }
             }
         }
