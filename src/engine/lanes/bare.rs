@@ -13,8 +13,8 @@ use super::LANES;
 use super::rng::LaneRng;
 use crate::distr::GrowthDist;
 use crate::distr::exp::exp;
-use crate::engine::plan::{AdditionSamplers, Plan};
 use crate::engine::firms::FIRM_LANES;
+use crate::engine::plan::{AdditionSamplers, Plan};
 use crate::engine::streams::{COUNTS, FIRMS, PARAMS, SHOCKS_AND_GROWTH, StreamKey};
 use std::hint::black_box;
 
