@@ -4,7 +4,7 @@
 //! one of the two meets it are counted. That gives paired intervals for the
 //! differences, far narrower than comparing two independent runs.
 
-use super::path::{PathScratch, simulate_conditioned};
+use super::lanes::{LANES, LaneScratch};
 use super::{BLOCK_PATHS, Plan, RunConfig};
 use crate::error::Result;
 use crate::model::Model;
@@ -96,7 +96,10 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
     let exhausted = AtomicU64::new(0);
     let partials: Vec<PairedTotals> = pool.broadcast(|_| {
         let mut totals = PairedTotals::new(&plans);
-        let mut scratch: Vec<PathScratch> = plans.iter().map(PathScratch::new).collect();
+        let isa = super::lanes::Isa::chosen();
+        let mut scratch: Vec<LaneScratch> = plans.iter().map(LaneScratch::new).collect();
+        let mut batches: Vec<Vec<f64>> =
+            plans.iter().map(|p| vec![0.0; p.slots() * LANES]).collect();
         let mut met: Vec<Vec<bool>> = plans.iter().map(|p| vec![false; p.targets.len()]).collect();
         let mut all = vec![false; plans.len()];
         loop {
@@ -104,30 +107,42 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
             if b >= blocks {
                 break totals;
             }
-            let first = b * BLOCK_PATHS;
-            for path in first..(first + BLOCK_PATHS).min(config.paths) {
-                totals.paths += 1;
+            let block_end = ((b + 1) * BLOCK_PATHS).min(config.paths);
+            for first in (b * BLOCK_PATHS..block_end).step_by(LANES) {
+                let paths = (block_end - first).min(LANES as u64) as usize;
                 for (s, plan) in plans.iter().enumerate() {
-                    if simulate_conditioned(plan, config.seed, path, &mut scratch[s]).is_none() {
-                        exhausted.fetch_add(1, Ordering::Relaxed);
-                    }
-                    let values = &scratch[s].values;
-                    for (t, target) in plan.targets.iter().enumerate() {
-                        met[s][t] = target.op.holds(values[target.slot], target.value);
-                        totals.met[s][t] += met[s][t] as u64;
-                    }
-                    all[s] = met[s].iter().all(|&m| m);
-                    totals.all_met[s] += all[s] as u64;
+                    let done = super::lanes::simulate_batch(
+                        isa,
+                        plan,
+                        config.seed,
+                        first,
+                        paths,
+                        &mut scratch[s],
+                        &mut batches[s],
+                    );
+                    exhausted.fetch_add(done.exhausted, Ordering::Relaxed);
                 }
-                for s in 1..plans.len() {
-                    for (t, base) in matches[s].iter().enumerate() {
-                        if let Some(bt) = *base {
-                            totals.only_base[s][t] += (met[0][bt] && !met[s][t]) as u64;
-                            totals.only_this[s][t] += (!met[0][bt] && met[s][t]) as u64;
+                for lane in 0..paths {
+                    totals.paths += 1;
+                    for (s, plan) in plans.iter().enumerate() {
+                        let value = |slot: usize| batches[s][slot * LANES + lane];
+                        for (t, target) in plan.targets.iter().enumerate() {
+                            met[s][t] = target.op.holds(value(target.slot), target.value);
+                            totals.met[s][t] += met[s][t] as u64;
                         }
+                        all[s] = met[s].iter().all(|&m| m);
+                        totals.all_met[s] += all[s] as u64;
                     }
-                    totals.all_only_base[s] += (all[0] && !all[s]) as u64;
-                    totals.all_only_this[s] += (!all[0] && all[s]) as u64;
+                    for s in 1..plans.len() {
+                        for (t, base) in matches[s].iter().enumerate() {
+                            if let Some(bt) = *base {
+                                totals.only_base[s][t] += (met[0][bt] && !met[s][t]) as u64;
+                                totals.only_this[s][t] += (!met[0][bt] && met[s][t]) as u64;
+                            }
+                        }
+                        totals.all_only_base[s] += (all[0] && !all[s]) as u64;
+                        totals.all_only_this[s] += (!all[0] && all[s]) as u64;
+                    }
                 }
             }
         }
