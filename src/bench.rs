@@ -44,6 +44,9 @@ pub struct BenchReport {
     pub bare_sampling: Timing,
     /// Engine time on one thread over bare sampling time, minus 1.
     pub engine_overhead: f64,
+    /// The instruction set the lanes ran with (`avx512`, `avx2` or
+    /// `baseline`; see `TARGETSIM_ISA`).
+    pub instruction_set: &'static str,
 }
 
 fn timing(threads: usize, seconds: f64, paths: u64, years: usize) -> Timing {
@@ -98,6 +101,7 @@ pub fn bench(
         parallel_efficiency: one / all / used as f64,
         bare_sampling: timing(1, bare, paths, years),
         engine_overhead: one / bare - 1.0,
+        instruction_set: Isa::chosen().name(),
     })
 }
 
@@ -107,8 +111,8 @@ impl BenchReport {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "bench {}: {} indicators x {} years, {} paths per measurement\n",
-            self.scenario, self.indicators, self.years, self.paths
+            "bench {}: {} indicators x {} years, {} paths per measurement, instruction set {}\n",
+            self.scenario, self.indicators, self.years, self.paths, self.instruction_set
         );
         let _ = writeln!(out, "{:<28} {:>14} {:>16}", "", "paths/s", "ns/path-year");
         let row = |name: &str, t: &Timing| {

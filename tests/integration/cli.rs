@@ -204,6 +204,8 @@ fn bench_reports_threads_efficiency_and_the_sampling_bound() {
     }
     assert!(v["parallel_efficiency"].as_f64().unwrap() > 0.0);
     assert!(v["engine_overhead"].is_number());
+    let isa = v["instruction_set"].as_str().unwrap();
+    assert!(["avx512", "avx2", "baseline"].contains(&isa), "{isa}");
     let table = targetsim()
         .args(["bench", "benches/scenarios/peer-12.toml", "--paths", "5000"])
         .output()
@@ -213,4 +215,47 @@ fn bench_reports_threads_efficiency_and_the_sampling_bound() {
         "bare sampling, 1 thread",
         "parallel efficiency"
     );
+}
+
+/// `TARGETSIM_ISA` picks the instruction set of the lanes; every one gives
+/// the same results (only the timing differs).
+#[test]
+fn every_instruction_set_gives_the_same_results() {
+    let run = |isa: Option<&str>| {
+        let mut cmd = targetsim();
+        cmd.args([
+            "run",
+            "benches/scenarios/peer-12.toml",
+            "--paths",
+            "5000",
+            "--format",
+            "json",
+        ]);
+        if let Some(isa) = isa {
+            cmd.env("TARGETSIM_ISA", isa);
+        }
+        let out = cmd.output().unwrap();
+        assert_success(&out);
+        let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_object_mut().unwrap().remove("timing");
+        v
+    };
+    let best = run(None);
+    assert_eq!(best, run(Some("baseline")));
+    assert_eq!(best, run(Some("avx2")));
+    let out = targetsim()
+        .env("TARGETSIM_ISA", "baseline")
+        .args([
+            "bench",
+            "benches/scenarios/peer-12.toml",
+            "--paths",
+            "2000",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["instruction_set"], "baseline");
 }
