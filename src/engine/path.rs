@@ -267,6 +267,17 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     }
 }
 
+/// Which of a count's shocks hit, as the index of its additions sampler
+/// (bit i set when `shocks[i]` hit; see `AdditionSamplers::ByMask`).
+#[inline(always)]
+pub fn shock_mask(shocks: &[(usize, f64)], hit: impl Fn(usize) -> bool) -> usize {
+    let mut mask = 0;
+    for (bit, &(s, _)) in shocks.iter().enumerate() {
+        mask |= (hit(s) as usize) << bit;
+    }
+    mask
+}
+
 /// One year's additions to a count indicator, given which shocks hit.
 #[inline(always)]
 pub fn draw_additions<R: rand::Rng>(
@@ -276,13 +287,7 @@ pub fn draw_additions<R: rand::Rng>(
     rng: &mut R,
 ) -> f64 {
     match additions {
-        AdditionSamplers::ByMask(by_mask) => {
-            let mut mask = 0;
-            for (bit, &(s, _)) in shocks.iter().enumerate() {
-                mask |= (hit(s) as usize) << bit;
-            }
-            by_mask[mask].sample(rng)
-        }
+        AdditionSamplers::ByMask(by_mask) => by_mask[shock_mask(shocks, hit)].sample(rng),
         AdditionSamplers::PerDraw(unshocked, dist) => {
             let mut scale = 1.0;
             for &(s, factor) in shocks {

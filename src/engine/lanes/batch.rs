@@ -310,10 +310,7 @@ fn count_step<const PLAIN: bool>(
         AdditionSamplers::ByMask(by_mask) if by_mask.iter().all(CountSampler::takes_one_draw) => {
             s.count_rng.next_u64(&mut s.bits);
             for l in 0..LANES {
-                let mut mask = 0;
-                for (bit, &(sh, _)) in cp.shocks.iter().enumerate() {
-                    mask |= (s.hit[sh][l] as usize) << bit;
-                }
+                let mask = path::shock_mask(&cp.shocks, |sh| s.hit[sh][l]);
                 s.added[l] = by_mask[mask].sample_bits(s.bits[l]).unwrap_or(0.0);
             }
         }
