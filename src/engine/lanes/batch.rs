@@ -213,7 +213,6 @@ fn correlate(plan: &Plan, s: &mut LaneScratch) {
         match plan.copula.factor_row(i) {
             None => *z = s.eps[i],
             Some(row) => {
-                *z = [0.0; LANES];
                 for l in 0..LANES {
                     z[l] = row[0] * s.eps[0][l];
                 }
