@@ -105,28 +105,22 @@ impl Copula {
     /// Turn independent standard normals `eps` into correlated ones in `z`.
     #[inline]
     pub fn correlate(&self, eps: &[f64], z: &mut [f64]) {
-        self.correlate_with(eps, z)
+        for (i, zi) in z.iter_mut().enumerate() {
+            *zi = match self.factor_row(i) {
+                None => eps[i],
+                Some(row) => row.iter().zip(eps).map(|(a, e)| a * e).sum(),
+            };
+        }
     }
 
     /// Row `i` of the factor up to its last non-zero entry, `None` when the
-    /// draws are independent (for callers that correlate a batch at once;
-    /// `z[i]` is the in-order sum of `row[k] * eps[k]`).
+    /// draws are independent: `z[i]` is the in-order sum of `row[k] *
+    /// eps[k]` (the lane engine correlates a batch row by row with it).
+    #[inline]
     pub fn factor_row(&self, i: usize) -> Option<&[f64]> {
         self.factor
             .as_ref()
             .map(|a| &a[i * self.dim..i * self.dim + self.row_len[i]])
-    }
-
-    fn correlate_with(&self, eps: &[f64], z: &mut [f64]) {
-        match &self.factor {
-            None => z.copy_from_slice(eps),
-            Some(a) => {
-                for (i, zi) in z.iter_mut().enumerate() {
-                    let row = &a[i * self.dim..i * self.dim + self.row_len[i]];
-                    *zi = row.iter().zip(eps).map(|(a, e)| a * e).sum();
-                }
-            }
-        }
     }
 }
 
