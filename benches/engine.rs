@@ -55,6 +55,7 @@ fn kunshan_all_threads(c: &mut Criterion) {
                 seed: 1,
                 threads: None,
                 sampling: Default::default(),
+                summary: Default::default(),
             };
             b.iter(|| simulate(black_box(&model), &config).expect("runs"))
         });
@@ -84,6 +85,7 @@ fn kunshan_counts(c: &mut Criterion) {
             seed: 1,
             threads: None,
             sampling: Default::default(),
+            summary: Default::default(),
         };
         b.iter(|| simulate(black_box(&model), &config).expect("runs"))
     });

@@ -44,6 +44,8 @@ pub struct BenchReport {
     pub bare_sampling: Timing,
     /// Engine time on one thread over bare sampling time, minus 1.
     pub engine_overhead: f64,
+    /// Which indicators and years the engine summarised (`full` or `targets`).
+    pub summary: &'static str,
     /// The instruction set the lanes ran with (`avx512`, `avx2` or
     /// `baseline`; see `TARGETSIM_ISA`).
     pub instruction_set: &'static str,
@@ -58,22 +60,15 @@ fn timing(threads: usize, seconds: f64, paths: u64, years: usize) -> Timing {
     }
 }
 
-/// Time `model` with `paths` paths on 1 thread, on `threads` (None: all),
-/// and the bare sampling loop.
-pub fn bench(
-    model: &Model,
-    paths: u64,
-    seed: u64,
-    threads: Option<usize>,
-    sampling: crate::engine::sampling::Sampling,
-) -> Result<BenchReport> {
-    let years = model.years();
+/// Time `model` with `config.paths` paths on 1 thread, on `config.threads`
+/// (None: all), and the bare sampling loop.
+pub fn bench(model: &Model, config: &RunConfig) -> Result<BenchReport> {
+    let (paths, seed, years) = (config.paths, config.seed, model.years());
     let run = |t: Option<usize>, n: u64| -> Result<(f64, usize)> {
         let config = RunConfig {
             paths: n,
-            seed,
             threads: t,
-            sampling,
+            ..*config
         };
         let sim = engine::simulate_shard(model, &config, Shard::WHOLE, &AtomicU64::new(0))?;
         Ok((sim.elapsed.as_secs_f64(), sim.threads))
@@ -81,13 +76,8 @@ pub fn bench(
     // Warm up: page in the tables and spin up the thread pool once.
     run(None, BLOCK_PATHS.min(paths))?;
     let (one, _) = run(Some(1), paths)?;
-    let (all, used) = run(threads, paths)?;
-    let plan = Plan::new(model).sampled(&RunConfig {
-        paths,
-        seed,
-        threads,
-        sampling,
-    })?;
+    let (all, used) = run(config.threads, paths)?;
+    let plan = Plan::new(model).sampled(config)?;
     let started = Instant::now();
     bare_sampling(Isa::chosen(), &plan, seed, 0, paths);
     let bare = started.elapsed().as_secs_f64();
@@ -101,6 +91,7 @@ pub fn bench(
         parallel_efficiency: one / all / used as f64,
         bare_sampling: timing(1, bare, paths, years),
         engine_overhead: one / bare - 1.0,
+        summary: config.summary.name(),
         instruction_set: Isa::chosen().name(),
     })
 }
@@ -111,8 +102,13 @@ impl BenchReport {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "bench {}: {} indicators x {} years, {} paths per measurement, instruction set {}\n",
-            self.scenario, self.indicators, self.years, self.paths, self.instruction_set
+            "bench {}: {} indicators x {} years, {} paths per measurement, summary {}, instruction set {}\n",
+            self.scenario,
+            self.indicators,
+            self.years,
+            self.paths,
+            self.summary,
+            self.instruction_set
         );
         let _ = writeln!(out, "{:<28} {:>14} {:>16}", "", "paths/s", "ns/path-year");
         let row = |name: &str, t: &Timing| {

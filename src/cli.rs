@@ -3,7 +3,7 @@
 
 use crate::charts::{ChartOptions, Lang};
 use crate::engine::sampling::Sampling;
-use crate::engine::{RunConfig, Shard};
+use crate::engine::{RunConfig, Shard, Summary};
 use crate::error::{Error, Result};
 use crate::export::Format;
 use crate::report::ReportFormat;
@@ -114,6 +114,11 @@ pub struct BenchArgs {
     /// `table` or `json`.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,
+    /// `full` summarises every indicator and year (means, sds, quantiles:
+    /// fans and reports); `targets` only the indicators and years targets
+    /// read: the same target table, faster.
+    #[arg(long, value_enum, default_value_t = Summary::Full)]
+    pub summary: Summary,
 }
 
 /// Output formats of `bench`.
@@ -199,6 +204,11 @@ pub struct RunArgs {
     /// With --precision: the most paths to simulate.
     #[arg(long, value_name = "N", default_value_t = 10_000_000)]
     pub max_paths: u64,
+    /// `full` summarises every indicator and year (means, sds, quantiles:
+    /// fans and reports); `targets` only the indicators and years targets
+    /// read: the same target table, faster.
+    #[arg(long, value_enum, default_value_t = Summary::Full)]
+    pub summary: Summary,
     /// Chart labels.
     #[command(flatten)]
     pub look: LookArgs,
@@ -390,6 +400,7 @@ impl SimArgs {
             seed: self.seed.or(defaults.seed).unwrap_or(DEFAULT_SEED),
             threads: self.threads,
             sampling: self.sampling,
+            summary: Default::default(),
         })
     }
 }

@@ -26,7 +26,13 @@
 //!     value = 105
 //! "#;
 //! let model = targetsim::scenario::load_str(Path::new("inline.toml"), text)?;
-//! let config = RunConfig { paths: 20_000, seed: 1, threads: Some(1), sampling: Default::default() };
+//! let config = RunConfig {
+//!     paths: 20_000,
+//!     seed: 1,
+//!     threads: Some(1),
+//!     sampling: Default::default(),
+//!     summary: Default::default(),
+//! };
 //! let sim = simulate(&model, &config)?;
 //! let results = Results::new(&model, &config, &sim, "inline.toml");
 //! // P(100 * (1 + g) > 105) = P(g > mean) = 1/2, up to sampling error.

@@ -18,7 +18,7 @@ use std::time::Duration;
 /// First bytes of every partial file.
 pub const MAGIC: &[u8; 8] = b"TSIMPART";
 /// Version of the layout and payload; bumped on any change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One shard's totals and everything needed to merge them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,6 +43,8 @@ pub struct PartialRun {
     pub seed: u64,
     /// Sampling of the growth draws.
     pub sampling: crate::engine::sampling::Sampling,
+    /// Which indicators and years the totals summarise.
+    pub summary: crate::engine::Summary,
     /// Paths of the whole run (all shards).
     pub paths: u64,
     /// Which shard this is.
@@ -76,6 +78,7 @@ impl PartialRun {
             roster: sources.roster.as_ref().map(text),
             seed: config.seed,
             sampling: config.sampling,
+            summary: config.summary,
             paths: config.paths,
             shard,
             seconds: sim.elapsed.as_secs_f64(),
@@ -195,6 +198,15 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
                 &p.engine_version,
             ),
         ];
+        let settings = [
+            ("the sampling", first.sampling.name(), p.sampling.name()),
+            ("the summary", first.summary.name(), p.summary.name()),
+        ];
+        for (what, a, b) in settings {
+            if a != b {
+                return Err(mismatch(path, what, a.to_string(), b.to_string()));
+            }
+        }
         for (what, a, b) in checks {
             if a != b {
                 return Err(mismatch(path, what, a.clone(), b.clone()));
@@ -242,6 +254,7 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
             seed: first.seed,
             threads: None,
             sampling: first.sampling,
+            summary: first.summary,
         },
         simulation: Simulation {
             plan,

@@ -2,7 +2,7 @@
 //! simulated on the same paths as every other variant (common random
 //! numbers). Shared by sweep, goal seek and sensitivity.
 
-use crate::engine::{Accumulator, RunConfig, Shard, simulate_shard};
+use crate::engine::{Accumulator, RunConfig, Shard, Summary, simulate_shard};
 use crate::error::{Error, Result};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
@@ -25,8 +25,13 @@ pub fn simulate_variant(
     let Ok(model) = variant.model() else {
         return Ok(None);
     };
+    // Only the target probabilities are read: record nothing else.
+    let config = RunConfig {
+        summary: Summary::Targets,
+        ..*config
+    };
     Ok(Some(
-        simulate_shard(&model, config, Shard::WHOLE, &AtomicU64::new(0))?.totals,
+        simulate_shard(&model, &config, Shard::WHOLE, &AtomicU64::new(0))?.totals,
     ))
 }
 

@@ -13,13 +13,8 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
     if args.sim.paths.is_none() {
         config.paths = BENCH_PATHS;
     }
-    let report = crate::bench::bench(
-        &model,
-        config.paths,
-        config.seed,
-        config.threads,
-        config.sampling,
-    )?;
+    config.summary = args.summary;
+    let report = crate::bench::bench(&model, &config)?;
     let text = match args.format {
         BenchFormat::Table => report.table(),
         BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",

@@ -10,7 +10,7 @@ use crate::results::Results;
 /// Carry out `targetsim chart`.
 pub fn chart(args: &ChartArgs) -> Result<()> {
     let style = chart_style(&args.look)?;
-    let run = simulate(&args.sim, Shard::WHOLE)?;
+    let run = simulate(&args.sim, Shard::WHOLE, Summary::Full)?;
     let scenario_arg = args.sim.scenario.display().to_string();
     let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
     results.overrides = overrides_text(&args.sim.set);

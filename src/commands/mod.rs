@@ -16,7 +16,7 @@ mod sweep;
 
 use crate::charts;
 use crate::cli::{Cli, Command, LookArgs, SimArgs};
-use crate::engine::{self, RunConfig, Shard};
+use crate::engine::{self, RunConfig, Shard, Summary};
 use crate::error::Result;
 use crate::model::Model;
 use crate::progress::with_progress;
@@ -58,11 +58,14 @@ pub(crate) fn read_sources(sim: &SimArgs) -> Result<Sources> {
     Ok(sources)
 }
 
-pub(crate) fn simulate(sim: &SimArgs, shard: Shard) -> Result<Finished> {
+pub(crate) fn simulate(sim: &SimArgs, shard: Shard, summary: Summary) -> Result<Finished> {
     let mut sources = read_sources(sim)?;
     sources.apply_overrides(&sim.set)?;
     let model = sources.model()?;
-    let config = sim.config(model.defaults)?;
+    let config = RunConfig {
+        summary,
+        ..sim.config(model.defaults)?
+    };
     let paths = shard.paths(config.paths);
     let simulation = with_progress(paths.end - paths.start, |done| {
         engine::simulate_shard(&model, &config, shard, done)
@@ -84,11 +87,15 @@ pub(crate) fn simulate_to_precision(
     sim: &SimArgs,
     precision: f64,
     max_paths: u64,
+    summary: Summary,
 ) -> Result<(Finished, engine::convergence::Convergence)> {
     let mut sources = read_sources(sim)?;
     sources.apply_overrides(&sim.set)?;
     let model = sources.model()?;
-    let mut config = sim.config(model.defaults)?;
+    let mut config = RunConfig {
+        summary,
+        ..sim.config(model.defaults)?
+    };
     let (simulation, convergence) = with_progress(max_paths, |done| {
         engine::convergence::simulate_to_precision(&model, &config, precision, max_paths, done)
     })?;

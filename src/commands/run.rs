@@ -6,7 +6,7 @@ use crate::cli::*;
 use crate::engine::Shard;
 use crate::engine::sampling::Sampling;
 use crate::error::{Error, Result};
-use crate::export::write_output;
+use crate::export::{Format, write_output};
 use crate::partial::PartialRun;
 use crate::results::Results;
 
@@ -23,6 +23,21 @@ pub fn run(args: &RunArgs) -> Result<()> {
             flag: "--charts",
             message: "charts need the whole run: draw them from `targetsim merge` output instead of a partial run".into(),
         });
+    }
+    if args.summary == Summary::Targets {
+        if args.charts.is_some() {
+            return Err(Error::Usage {
+                flag: "--charts",
+                message: "charts need every indicator's yearly summaries: drop --summary targets"
+                    .into(),
+            });
+        }
+        if args.format == Format::Csv {
+            return Err(Error::Usage {
+                flag: "--format",
+                message: "csv lists every indicator's yearly summaries: use table or json with --summary targets".into(),
+            });
+        }
     }
     let style = match &args.charts {
         Some(_) => Some(chart_style(&args.look)?),
@@ -50,11 +65,12 @@ pub fn run(args: &RunArgs) -> Result<()> {
     }
     let (run, convergence) = match args.precision {
         Some(precision) => {
-            let (run, c) = simulate_to_precision(&args.sim, precision, args.max_paths)?;
+            let (run, c) =
+                simulate_to_precision(&args.sim, precision, args.max_paths, args.summary)?;
             (run, Some(c))
         }
         None => (
-            simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE))?,
+            simulate(&args.sim, args.shard.unwrap_or(Shard::WHOLE), args.summary)?,
             None,
         ),
     };

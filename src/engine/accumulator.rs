@@ -85,7 +85,7 @@ impl Accumulator {
             self.met_count[m as usize] += 1;
         }
         self.all_met += self.met_count_of_all(&met[..paths], plan.targets.len());
-        for slot in 0..self.block_sum.len() {
+        for &slot in &plan.recorded {
             let column = &values[slot * lanes..slot * lanes + paths];
             let sketch = &mut self.sketches[slot];
             let (mut sum, mut sum_sq) = (self.block_sum[slot], self.block_sum_sq[slot]);

@@ -17,10 +17,12 @@ pub mod sampling;
 pub mod shard;
 pub mod sketch;
 pub mod streams;
+pub mod summary;
 
 pub use accumulator::{Accumulator, BATCH_PATHS, BLOCK_PATHS};
 pub use plan::Plan;
 pub use shard::Shard;
+pub use summary::Summary;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -38,6 +40,8 @@ pub struct RunConfig {
     pub threads: Option<usize>,
     /// How growth draws are sampled.
     pub sampling: sampling::Sampling,
+    /// Which indicators and years are summarised.
+    pub summary: Summary,
 }
 
 /// A finished simulation.

@@ -132,6 +132,9 @@ pub struct Plan {
     pub firms: Option<super::firms::FirmsPlan>,
     /// Per indicator: are its values whole numbers?
     pub whole_numbers: Vec<bool>,
+    /// The slots recorded in sums and sketches, ascending: all of them, or
+    /// with [`Summary::Targets`](super::Summary) only those targets read.
+    pub recorded: Vec<usize>,
 }
 
 impl Plan {
@@ -238,6 +241,7 @@ impl Plan {
             any_mean_sd,
             firms,
             whole_numbers: model.indicators.iter().map(|i| i.whole_numbers()).collect(),
+            recorded: (0..model.indicators.len() * years).collect(),
             indicators: model.indicators.len(),
             years,
             growth,
@@ -265,7 +269,7 @@ impl Plan {
         }
     }
 
-    /// Set the sampling of a run's growth draws.
+    /// Set how a run samples its growth draws and which slots it records.
     pub fn sampled(mut self, config: &super::RunConfig) -> crate::error::Result<Self> {
         use super::sampling::{Design, Sampling};
         if !self.floors.is_empty() && config.sampling != Sampling::Mc {
@@ -273,11 +277,20 @@ impl Plan {
                 flag: "--sampling",
                 message: format!(
                     "{} cannot be combined with lower-bound observations: redrawing rejected paths breaks the design; use mc",
-                    format!("{:?}", config.sampling).to_lowercase()
+                    config.sampling.name()
                 ),
             });
         }
         self.sampling = config.sampling;
+        self.recorded = match config.summary {
+            super::Summary::Full => (0..self.slots()).collect(),
+            super::Summary::Targets => {
+                let mut slots: Vec<usize> = self.targets.iter().map(|t| t.slot).collect();
+                slots.sort_unstable();
+                slots.dedup();
+                slots
+            }
+        };
         self.design = match config.sampling {
             Sampling::Lhs | Sampling::Sobol => Some(Design::new(
                 config.sampling,

@@ -25,6 +25,18 @@ pub enum Sampling {
     Sobol,
 }
 
+impl Sampling {
+    /// Lower-case name, as the flag takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sampling::Mc => "mc",
+            Sampling::Antithetic => "antithetic",
+            Sampling::Lhs => "lhs",
+            Sampling::Sobol => "sobol",
+        }
+    }
+}
+
 /// Paths per independently scrambled Sobol block (the crate's limit).
 const SOBOL_BLOCK: u64 = 1 << 16;
 

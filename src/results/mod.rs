@@ -35,6 +35,9 @@ pub struct Results {
     pub seed: u64,
     /// How the growth draws were sampled.
     pub sampling: crate::engine::sampling::Sampling,
+    /// `full`, or `targets` when only the target slots were summarised
+    /// (`indicators` is then empty).
+    pub summary: crate::engine::Summary,
     /// Engine identification, for reproducing the run.
     pub engine: EngineInfo,
     /// Set when the run was driven by `--precision`.
@@ -51,7 +54,7 @@ pub struct Results {
     pub all_targets_ci95: [f64; 2],
     /// Probability that exactly `met` targets are met, for `met = 0..=n`.
     pub targets_met_distribution: Vec<MetCount>,
-    /// Per indicator, per year summaries.
+    /// Per indicator, per year summaries (empty with `--summary targets`).
     pub indicators: Vec<IndicatorResult>,
     /// Run time; differs between otherwise identical runs.
     pub timing: Timing,
@@ -264,10 +267,13 @@ impl Results {
                 p95: q(0.95),
             }
         };
+        // With `--summary targets` only the target slots were recorded.
+        let recorded = config.summary == crate::engine::Summary::Full;
         let indicators: Vec<IndicatorResult> = model
             .indicators
             .iter()
             .enumerate()
+            .filter(|_| recorded)
             .map(|(k, ind)| IndicatorResult {
                 id: ind.id.clone(),
                 label: ind.label.clone(),
@@ -286,7 +292,7 @@ impl Results {
             .map(|(t, &hits)| {
                 let ind = &model.indicators[t.indicator];
                 let horizon = (t.year - model.base_year) as usize;
-                let at_year = &indicators[t.indicator].years[horizon - 1];
+                let at_year = &summary(t.indicator * years + horizon - 1);
                 let mut result = TargetResult {
                     id: t.id.clone(),
                     indicator: ind.id.clone(),
@@ -365,6 +371,7 @@ impl Results {
             paths: n,
             seed: config.seed,
             sampling: config.sampling,
+            summary: config.summary,
             engine: EngineInfo {
                 version: env!("CARGO_PKG_VERSION"),
                 rng: "xoshiro256++, one stream per (seed, path, stream)",

@@ -165,6 +165,7 @@ fn config(paths: u64, seed: u64) -> RunConfig {
         seed,
         threads: Some(2),
         sampling: Default::default(),
+        summary: Default::default(),
     }
 }
 

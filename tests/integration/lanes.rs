@@ -149,6 +149,7 @@ fn assert_lanes_match_scalar(model: &Model, sampling: Sampling, paths: u64) {
         seed,
         threads: Some(1),
         sampling,
+        summary: Default::default(),
     };
     let plan = Plan::new(model).sampled(&config).expect("sampling applies");
     let mut scalar = PathScratch::new(&plan);

@@ -15,4 +15,5 @@ mod lanes;
 mod samplers;
 mod sampling;
 mod shards;
+mod summary;
 mod whatif;

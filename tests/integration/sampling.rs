@@ -34,6 +34,7 @@ fn estimates(sampling: Sampling) -> Vec<f64> {
                 seed,
                 threads: Some(2),
                 sampling,
+                summary: Default::default(),
             };
             let sim = simulate(&m, &config).unwrap();
             sim.totals.hits[0] as f64 / PATHS as f64
@@ -84,6 +85,7 @@ fn sampled_runs_are_identical_on_any_thread_count() {
                 seed: 5,
                 threads: Some(threads),
                 sampling,
+                summary: Default::default(),
             };
             simulate(&m, &config).unwrap().totals
         };

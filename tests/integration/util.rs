@@ -50,6 +50,7 @@ pub fn run(model: &Model, paths: u64, seed: u64, threads: usize) -> Results {
         seed,
         threads: Some(threads),
         sampling: Default::default(),
+        summary: Default::default(),
     };
     let sim = simulate(model, &config).expect("simulation runs");
     Results::new(model, &config, &sim, "inline")
