@@ -195,19 +195,22 @@ impl FirmsPlan {
     #[inline(always)]
     fn move_incumbents(&self, s: &mut FirmScratch) {
         let n = s.log_revenue.len();
+        s.moved.resize(n, 0.0);
+        s.stays.resize(n, true);
         // Local slices: the loops then keep their pointers in registers.
         let ln_factor = &s.ln_factor[..];
-        s.moved.clear();
-        s.moved.extend(
-            s.log_revenue
-                .iter()
-                .zip(&s.sector_of)
-                .map(|(&lr, &sector)| lr + ln_factor[sector as usize]),
-        );
-        s.stays.clear();
-        s.stays.resize(n, true);
         let d = &mut s.draws;
-        for (moved, stays) in s.moved.chunks_mut(LANES).zip(s.stays.chunks_mut(LANES)) {
+        // One pass, a chunk of LANES firms at a time: move, add the noise,
+        // test the exit, while the chunk is in L1.
+        let chunks = s
+            .log_revenue
+            .chunks(LANES)
+            .zip(s.sector_of.chunks(LANES))
+            .zip(s.moved.chunks_mut(LANES).zip(s.stays.chunks_mut(LANES)));
+        for ((lrs, sectors), (moved, stays)) in chunks {
+            for ((m, &lr), &sector) in moved.iter_mut().zip(lrs).zip(sectors) {
+                *m = lr + ln_factor[sector as usize];
+            }
             if self.noise_sd > 0.0 {
                 d.lanes.normals(&mut d.accepted, &mut d.z);
                 for (lr, &z) in moved.iter_mut().zip(&d.z) {
@@ -241,6 +244,32 @@ impl FirmsPlan {
         s.sector_of.truncate(kept);
     }
 
+    /// Tier counts and sector revenue of the firms after a year's moves,
+    /// in one pass, a chunk of LANES firms at a time: the comparisons and
+    /// the `exp` in vector loops, the per-sector sums in firm order.
+    #[inline(always)]
+    fn read_off(&self, s: &mut FirmScratch, tiers: &[(usize, f64)], counts: &mut [u32; MAX_TIERS]) {
+        let with_outputs = !self.outputs.is_empty();
+        s.sector_sum.iter_mut().for_each(|x| *x = 0.0);
+        let mut revenue = [0.0; LANES];
+        for (lrs, sectors) in s.log_revenue.chunks(LANES).zip(s.sector_of.chunks(LANES)) {
+            for (c, &(_, ln_threshold)) in counts.iter_mut().zip(tiers) {
+                *c += lrs
+                    .iter()
+                    .map(|&lr| (lr >= ln_threshold) as u32)
+                    .sum::<u32>();
+            }
+            if with_outputs {
+                for (r, &lr) in revenue.iter_mut().zip(lrs) {
+                    *r = exp(lr);
+                }
+                for (&r, &sector) in revenue.iter().zip(sectors) {
+                    s.sector_sum[sector as usize] += r;
+                }
+            }
+        }
+    }
+
     /// Move every firm through simulated year `t`, given the growth factor
     /// each of the plan's growth indicators had that year on this path, and
     /// write the firm indicators' values for the year. Runs after the path's
@@ -267,26 +296,25 @@ impl FirmsPlan {
                 let d = &mut s.draws;
                 d.lanes.uniforms(&mut d.bits, &mut d.u);
                 d.lanes.normals(&mut d.accepted, &mut d.z);
-                for l in 0..(n - added).min(LANES) {
-                    let sector = entry
-                        .cumulative
-                        .iter()
-                        .position(|&c| d.u[l] < c)
-                        .unwrap_or(entry.cumulative.len() - 1);
-                    s.log_revenue.push(entry.mu + entry.sigma * d.z[l]);
-                    s.sector_of.push(sector as u8);
+                // The first sector whose cumulative share exceeds u is the
+                // number of shares at or below it (they ascend): a count,
+                // which vectorises where a search would not.
+                let last = entry.cumulative.len() - 1;
+                let mut sector = [0u8; LANES];
+                let mut log_revenue = [0.0; LANES];
+                for l in 0..LANES {
+                    let below = entry.cumulative.iter().map(|&c| (d.u[l] >= c) as usize);
+                    sector[l] = below.sum::<usize>().min(last) as u8;
+                    log_revenue[l] = entry.mu + entry.sigma * d.z[l];
                 }
+                let take = (n - added).min(LANES);
+                s.log_revenue.extend_from_slice(&log_revenue[..take]);
+                s.sector_of.extend_from_slice(&sector[..take]);
                 added += LANES;
             }
         }
         let mut counts = [0u32; MAX_TIERS];
-        for (c, &(_, ln_threshold)) in counts.iter_mut().zip(tiers) {
-            *c = s
-                .log_revenue
-                .iter()
-                .map(|&lr| (lr >= ln_threshold) as u32)
-                .sum();
-        }
+        self.read_off(s, tiers, &mut counts);
         for (k, &(slot, ln_threshold)) in self.counts.iter().enumerate() {
             values[slot + t] = if k < MAX_TIERS {
                 counts[k] as f64
@@ -298,12 +326,6 @@ impl FirmsPlan {
             };
         }
         if !self.outputs.is_empty() {
-            s.sector_sum.iter_mut().for_each(|x| *x = 0.0);
-            s.moved.clear();
-            s.moved.extend(s.log_revenue.iter().map(|&lr| exp(lr)));
-            for (&revenue, &sector) in s.moved.iter().zip(&s.sector_of) {
-                s.sector_sum[sector as usize] += revenue;
-            }
             for (k, r) in s.residual.iter_mut().enumerate() {
                 *r *= factors[self.sector_growth[k]].max(0.0);
             }
