@@ -4,7 +4,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
-use targetsim::engine::{Accumulator, Plan, RunConfig, simulate, simulate_range};
+use targetsim::engine::{Accumulator, Plan, RunConfig, Summary, simulate, simulate_range};
 use targetsim::scenario;
 
 fn load(file: &str) -> targetsim::model::Model {
@@ -74,6 +74,23 @@ fn kunshan_counts(c: &mut Criterion) {
         b.iter(|| {
             let mut acc = Accumulator::new(&plan);
             simulate_range(&plan, black_box(1), 0, 10_000, &mut acc);
+            acc
+        })
+    });
+    // What a sweep or goal seek point costs: only the target slots summarised.
+    let targets_only = Plan::new(&model)
+        .sampled(&RunConfig {
+            paths: 10_000,
+            seed: 1,
+            threads: Some(1),
+            sampling: Default::default(),
+            summary: Summary::Targets,
+        })
+        .expect("plan");
+    group.bench_function("10000_paths_1_thread_summary_targets", |b| {
+        b.iter(|| {
+            let mut acc = Accumulator::new(&targets_only);
+            simulate_range(&targets_only, black_box(1), 0, 10_000, &mut acc);
             acc
         })
     });
