@@ -109,30 +109,15 @@ value = 16
 #[test]
 fn charts_and_csv_need_the_full_summary() {
     let dir = tempfile::tempdir().unwrap();
-    let stderr = usage_error(
-        targetsim()
-            .args([
-                "run",
-                SCENARIO,
-                "--paths",
-                "100",
-                "--summary",
-                "targets",
-                "--charts",
-            ])
-            .arg(dir.path()),
-    );
+    let targets_run = |extra: &[&str]| {
+        let mut cmd = targetsim();
+        cmd.args(["run", SCENARIO, "--paths", "100", "--summary", "targets"])
+            .args(extra);
+        cmd
+    };
+    let stderr = usage_error(targets_run(&["--charts"]).arg(dir.path()));
     assert_contains!(stderr, "--charts", "--summary targets");
-    let stderr = usage_error(targetsim().args([
-        "run",
-        SCENARIO,
-        "--paths",
-        "100",
-        "--summary",
-        "targets",
-        "--format",
-        "csv",
-    ]));
+    let stderr = usage_error(&mut targets_run(&["--format", "csv"]));
     assert_contains!(stderr, "--format", "csv");
     let stderr = usage_error(targetsim().args(["run", SCENARIO, "--summary", "quantiles"]));
     assert_contains!(stderr, "quantiles", "full", "targets");
