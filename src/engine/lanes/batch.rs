@@ -306,6 +306,15 @@ fn count_step<const PLAIN: bool>(
 ) {
     let cp = &plan.counts[c];
     match &cp.additions {
+        // No shock on this count: one sampler for every lane, so that the
+        // choice of sampler leaves the loop.
+        AdditionSamplers::ByMask(by_mask) if by_mask.len() == 1 && by_mask[0].takes_one_draw() => {
+            s.count_rng.next_u64(&mut s.bits);
+            let sampler = &by_mask[0];
+            for l in 0..LANES {
+                s.added[l] = sampler.sample_bits(s.bits[l]).unwrap_or(0.0);
+            }
+        }
         AdditionSamplers::ByMask(by_mask) if by_mask.iter().all(CountSampler::takes_one_draw) => {
             s.count_rng.next_u64(&mut s.bits);
             for l in 0..LANES {
