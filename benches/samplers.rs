@@ -90,5 +90,45 @@ fn growth(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, counts, growth);
+/// The engine's branch-free `exp` over 64 lanes, as the batch and firm
+/// loops call it, compiled for AVX2 (or the baseline where AVX2 is missing):
+/// what one exponential costs per value in vector code.
+fn exp_lanes(c: &mut Criterion) {
+    #[inline(always)]
+    fn lanes(xs: &[f64; 64], out: &mut [f64; 64]) {
+        for (o, &x) in out.iter_mut().zip(xs) {
+            *o = targetsim::distr::exp::exp(x);
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn lanes_avx2(xs: &[f64; 64], out: &mut [f64; 64]) {
+        lanes(xs, out)
+    }
+    let run = |xs: &[f64; 64], out: &mut [f64; 64]| {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked above).
+            return unsafe { lanes_avx2(xs, out) };
+        }
+        lanes(xs, out)
+    };
+    let xs: [f64; 64] = std::array::from_fn(|i| -3.0 + i as f64 * 0.09);
+    let mut g = c.benchmark_group("exp");
+    g.throughput(Throughput::Elements(64 * 1000));
+    g.bench_function("64_lanes", |b| {
+        let mut out = [0.0; 64];
+        b.iter(|| {
+            let mut sum = 0.0;
+            for _ in 0..1000 {
+                run(black_box(&xs), &mut out);
+                sum += out[17];
+            }
+            black_box(sum)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, counts, growth, exp_lanes);
 criterion_main!(benches);
