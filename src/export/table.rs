@@ -55,9 +55,14 @@ impl Exporter for TableExporter {
         let mut out = String::new();
         let title = r.title.as_deref().unwrap_or(&r.scenario);
         let _ = writeln!(out, "{title}");
+        // Only a targets-only summary is named: the full one is the default.
+        let summary = match r.summary {
+            crate::engine::Summary::Full => "",
+            crate::engine::Summary::Targets => " | summary: targets only",
+        };
         let _ = writeln!(
             out,
-            "scenario {} | {} paths | seed {} | {} -> {}\n",
+            "scenario {} | {} paths | seed {} | {} -> {}{summary}\n",
             r.scenario,
             num(r.paths as f64),
             r.seed,

@@ -44,9 +44,15 @@ fn the_target_table_is_the_full_runs() {
         .unwrap();
     assert_success(&table);
     let text = String::from_utf8(table.stdout).unwrap();
-    for id in ["g0", "g7", "c0", "c3"] {
+    for id in ["g0", "g7", "c0", "c3", "summary: targets only"] {
         assert_contains!(text, id);
     }
+    let full_table = targetsim()
+        .args(["run", SCENARIO, "--paths", "2000"])
+        .output()
+        .unwrap();
+    assert_success(&full_table);
+    assert!(!String::from_utf8_lossy(&full_table.stdout).contains("summary:"));
 }
 
 #[test]
