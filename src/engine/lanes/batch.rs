@@ -309,11 +309,7 @@ fn count_step<const PLAIN: bool>(
         // No shock on this count: one sampler for every lane, so that the
         // choice of sampler leaves the loop.
         AdditionSamplers::ByMask(by_mask) if by_mask.len() == 1 && by_mask[0].takes_one_draw() => {
-            s.count_rng.next_u64(&mut s.bits);
-            let sampler = &by_mask[0];
-            for l in 0..LANES {
-                s.added[l] = sampler.sample_bits(s.bits[l]).unwrap_or(0.0);
-            }
+            one_sampler(&by_mask[0], &mut s.count_rng, &mut s.bits, &mut s.added);
         }
         AdditionSamplers::ByMask(by_mask) if by_mask.iter().all(CountSampler::takes_one_draw) => {
             s.count_rng.next_u64(&mut s.bits);
@@ -334,10 +330,7 @@ fn count_step<const PLAIN: bool>(
     match &cp.exits {
         None => s.exited = [0.0; LANES],
         Some(exits) if exits.takes_one_draw() => {
-            s.count_rng.next_u64(&mut s.bits);
-            for l in 0..LANES {
-                s.exited[l] = exits.sample_bits(s.bits[l]).unwrap_or(0.0);
-            }
+            one_sampler(exits, &mut s.count_rng, &mut s.bits, &mut s.exited);
         }
         Some(exits) => {
             for l in 0..LANES {
@@ -356,6 +349,20 @@ fn count_step<const PLAIN: bool>(
     }
     let slot = cp.indicator * plan.years + t;
     batch[slot * LANES..(slot + 1) * LANES].copy_from_slice(level);
+}
+
+/// A draw per lane from one sampler that takes one `u64` a draw.
+#[inline(always)]
+fn one_sampler(
+    sampler: &CountSampler,
+    rng: &mut LaneRng,
+    bits: &mut Lanes<u64>,
+    out: &mut Lanes<f64>,
+) {
+    rng.next_u64(bits);
+    for l in 0..LANES {
+        out[l] = sampler.sample_bits(bits[l]).unwrap_or(0.0);
+    }
 }
 
 /// The firms, then the redraws of paths that broke a lower bound: one
