@@ -4,6 +4,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
+use targetsim::engine::sketch::QuantileSketch;
 use targetsim::engine::{Accumulator, Plan, RunConfig, Summary, simulate, simulate_range};
 use targetsim::scenario;
 
@@ -109,8 +110,29 @@ fn kunshan_counts(c: &mut Criterion) {
     group.finish();
 }
 
+/// One histogram increment of the quantile sketch, the unit cost of
+/// recording (48 a path for peer-12 with the full summary).
+fn sketch_insert(c: &mut Criterion) {
+    // Levels spread like a growth indicator's: 1000 e^(0.1 z), z over a grid.
+    let values: Vec<f64> = (0..4096)
+        .map(|i| 1000.0 * (0.1 * (((i * 2654435761u64) % 4096) as f64 / 682.0 - 3.0)).exp())
+        .collect();
+    let mut group = c.benchmark_group("sketch");
+    group.throughput(Throughput::Elements(values.len() as u64));
+    group.bench_function("insert_4096_values", |b| {
+        let mut sketch = QuantileSketch::new();
+        b.iter(|| {
+            for &x in black_box(&values) {
+                sketch.insert(x);
+            }
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    sketch_insert,
     kunshan_single_thread,
     kunshan_all_threads,
     kunshan_counts
