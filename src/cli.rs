@@ -3,11 +3,12 @@
 
 use crate::charts::{ChartOptions, Lang};
 use crate::engine::sampling::Sampling;
-use crate::engine::{RunConfig, Shard, Summary};
+use crate::engine::{RunConfig, Summary};
 use crate::error::{Error, Result};
-use crate::export::Format;
+use crate::output::Format;
 use crate::report::ReportFormat;
 use crate::scenario::overrides::Override;
+use crate::shard::Shard;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -63,8 +64,8 @@ pub struct CalibrateArgs {
     #[arg(long, value_name = "ID")]
     pub indicator: String,
     /// Distribution to fit.
-    #[arg(long, value_enum, default_value_t = crate::calibrate::Fit::Lognormal)]
-    pub fit: crate::calibrate::Fit,
+    #[arg(long, value_enum, default_value_t = crate::observed::calibrate::Fit::Lognormal)]
+    pub fit: crate::observed::calibrate::Fit,
     /// Assume this sd of yearly log growth instead of fitting it (needed with one interval).
     #[arg(long)]
     pub sd: Option<f64>,
@@ -274,7 +275,7 @@ pub struct SweepArgs {
     pub sim: SimArgs,
     /// KEY=FROM:TO:STEP, a scenario key as for --set (once or twice).
     #[arg(long, required = true, value_name = "KEY=FROM:TO:STEP")]
-    pub param: Vec<crate::sweep::Param>,
+    pub param: Vec<crate::whatif::sweep::Param>,
     /// `table` or `json`.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,

@@ -40,29 +40,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod backtest;
-pub mod bench;
-pub mod calibrate;
 pub mod charts;
 pub mod cli;
 pub mod commands;
-pub mod compare;
 pub mod distr;
 pub mod engine;
 pub mod error;
-pub mod export;
 pub mod firms;
-pub mod goal_seek;
-pub mod history;
+pub mod io;
 pub mod model;
-pub mod nowcast;
-pub mod partial;
-pub mod progress;
+pub mod observed;
+pub mod output;
 pub mod report;
 pub mod results;
 pub mod scenario;
-pub mod sensitivity;
-pub mod sweep;
-pub mod variant;
+pub mod shard;
+pub mod stats;
+pub mod text;
+pub mod whatif;
 
 pub use error::{Error, Result};

@@ -3,8 +3,8 @@
 use super::layout;
 use super::render::{Draw, chart_error};
 use super::style::{self, GREY, Style};
-use crate::compare::Comparison;
 use crate::error::Result;
+use crate::whatif::compare::Comparison;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -79,7 +79,7 @@ impl Draw for CompareChart<'_> {
                 for (g, row) in c.rows.iter().enumerate() {
                     let (_, y) = chart.backend_coord(&(0.0, (groups - 1 - g) as f64));
                     area.draw(&Text::new(
-                        style::truncate(&row.id, 34),
+                        crate::text::truncate(&row.id, 34),
                         (LABEL_WIDTH as i32 - 8, y),
                         s.font(14.0)
                             .color(&BLACK)
@@ -91,7 +91,7 @@ impl Draw for CompareChart<'_> {
                             let (x, y) =
                                 chart.backend_coord(&(cell.probability.max(0.002), y_of(g, si)));
                             area.draw(&Text::new(
-                                style::percent(cell.probability),
+                                crate::text::percent(cell.probability),
                                 (x + 4, y),
                                 s.font(11.0)
                                     .color(&GREY)
@@ -115,7 +115,7 @@ impl Draw for CompareChart<'_> {
                 colour.filled(),
             ))
             .map_err(chart_error)?;
-            let name = style::truncate(&info.name, 28);
+            let name = crate::text::truncate(&info.name, 28);
             area.draw(&Text::new(
                 name.clone(),
                 (x + 24, y),
@@ -135,7 +135,7 @@ impl Draw for CompareChart<'_> {
             &format!(
                 "seed {} · {} {}",
                 c.seed,
-                style::number(c.paths as f64),
+                crate::text::number(c.paths as f64),
                 s.pick("paths, the same for every scenario", "条路径（各情景相同）"),
             ),
         )?;

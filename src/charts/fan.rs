@@ -133,9 +133,13 @@ impl FanChart<'_> {
         for l in self.later {
             let text = match (l.percentile, l.lower_bound) {
                 (Some(p), false) => {
-                    format!("{} {}", s.pick("percentile", "百分位"), style::percent(p))
+                    format!(
+                        "{} {}",
+                        s.pick("percentile", "百分位"),
+                        crate::text::percent(p)
+                    )
                 }
-                _ => format!("> {}", style::number(l.value)),
+                _ => format!("> {}", crate::text::number(l.value)),
             };
             let (px, py) = chart.backend_coord(&(l.year as f64, l.value));
             style::boxed_text(
@@ -198,7 +202,7 @@ impl Draw for FanChart<'_> {
             .bold_line_style(style::GRID)
             .x_labels((r.target_year as f64 - first_year) as usize + 2)
             .x_label_formatter(&|x| format!("{:.0}", x))
-            .y_label_formatter(&|y| style::axis_number(*y, hi - lo))
+            .y_label_formatter(&|y| crate::text::axis_number(*y, hi - lo))
             .x_desc(s.pick("year", "年份"))
             .y_desc(s.unit(ind.unit.as_deref()))
             .label_style(s.font(15.0))
@@ -264,7 +268,7 @@ impl Draw for FanChart<'_> {
                 "{} {} {}: {}",
                 s.pick("target", "目标"),
                 t.op,
-                style::number(t.value),
+                crate::text::number(t.value),
                 s.p_met(t.probability)
             );
             if !shown(t.value) {

@@ -68,7 +68,7 @@ impl Draw for OutcomeHistogram<'_> {
             .disable_x_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(style::GRID)
-            .x_label_formatter(&|x| style::axis_number(*x, hi - lo))
+            .x_label_formatter(&|x| crate::text::axis_number(*x, hi - lo))
             .y_label_formatter(&|y| format!("{:.1}%", 100.0 * y))
             .x_desc(s.unit(t.unit.as_deref()))
             .y_desc(s.pick("share of paths", "路径占比"))
@@ -120,10 +120,10 @@ impl Draw for OutcomeHistogram<'_> {
         let headline = format!(
             "P({} {}) = {}  [{}, {}]",
             t.op,
-            style::number(t.value),
-            style::percent(t.probability),
-            style::percent(t.ci95[0]),
-            style::percent(t.ci95[1])
+            crate::text::number(t.value),
+            crate::text::percent(t.probability),
+            crate::text::percent(t.ci95[0]),
+            crate::text::percent(t.ci95[1])
         );
         let (plot_left, plot_top) = chart.backend_coord(&(lo, top));
         let (plot_right, _) = chart.backend_coord(&(hi, top));
@@ -161,7 +161,11 @@ impl Draw for OutcomeHistogram<'_> {
             };
             style::boxed_text(
                 area,
-                &format!("{} {}", s.pick("target", "目标"), style::number(t.value)),
+                &format!(
+                    "{} {}",
+                    s.pick("target", "目标"),
+                    crate::text::number(t.value)
+                ),
                 (x, py),
                 s.font(15.0),
                 TARGET,
@@ -177,7 +181,7 @@ impl Draw for OutcomeHistogram<'_> {
             let note = format!(
                 "{} {} {arrow} ({})",
                 s.pick("target", "目标"),
-                style::number(t.value),
+                crate::text::number(t.value),
                 s.pick("off the scale", "超出坐标范围")
             );
             style::boxed_text(

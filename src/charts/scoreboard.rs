@@ -46,9 +46,9 @@ impl Draw for Scoreboard<'_> {
             .map(|t| {
                 let label = format!(
                     "{} {} {}",
-                    style::truncate(s.target_label(r, t), 44),
+                    crate::text::truncate(s.target_label(r, t), 44),
                     t.op,
-                    style::number(t.value)
+                    crate::text::number(t.value)
                 );
                 (label, t.probability, t.ci95, traffic_light(t.probability))
             })
@@ -113,7 +113,7 @@ impl Draw for Scoreboard<'_> {
                         .backend_coord(&(if inside { ci[0] - 0.01 } else { ci[1] + 0.012 }, y));
                     let text_colour = if inside { WHITE } else { BLACK };
                     area.draw(&Text::new(
-                        style::percent(*p),
+                        crate::text::percent(*p),
                         (vx, vy),
                         s.font(15.0).color(&text_colour).pos(Pos::new(
                             if inside { HPos::Right } else { HPos::Left },

@@ -5,7 +5,7 @@ use super::layout;
 use super::render::{Draw, chart_error};
 use super::style::{self, Style};
 use crate::error::Result;
-use crate::sensitivity::{SPIDER, Sensitivity};
+use crate::whatif::sensitivity::{SPIDER, Sensitivity};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -29,7 +29,7 @@ fn footer<DB: DrawingBackend>(
             "{note} · {} · seed {} · {} {}",
             a.scenario,
             a.seed,
-            style::number(a.paths as f64),
+            crate::text::number(a.paths as f64),
             s.pick("paths per run", "条路径/次")
         ),
     )
@@ -105,9 +105,9 @@ impl Draw for Tornado<'_> {
                     area.draw(&Text::new(
                         format!(
                             "{}  [{} .. {}]",
-                            style::truncate(&input.key, 38),
-                            crate::sensitivity::short(input.values[0]),
-                            crate::sensitivity::short(input.values[SPIDER.len() - 1])
+                            crate::text::truncate(&input.key, 38),
+                            crate::text::short(input.values[0]),
+                            crate::text::short(input.values[SPIDER.len() - 1])
                         ),
                         (LABEL_WIDTH as i32 - 8, ly),
                         s.font(13.0)
@@ -210,7 +210,7 @@ impl Draw for Spider<'_> {
             ))
             .map_err(chart_error)?;
             area.draw(&Text::new(
-                style::truncate(&input.key, 40),
+                crate::text::truncate(&input.key, 40),
                 (right + 42, y),
                 s.font(13.0)
                     .color(&BLACK)

@@ -4,7 +4,7 @@
 use super::render::{Draw, chart_error};
 use super::style::{self, Style};
 use crate::error::Result;
-use crate::sweep::Sweep;
+use crate::whatif::sweep::Sweep;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -21,7 +21,7 @@ fn footer<DB: DrawingBackend>(
             "{} · seed {} · {} {}",
             sweep.scenario,
             sweep.seed,
-            style::number(sweep.paths as f64),
+            crate::text::number(sweep.paths as f64),
             s.pick(
                 "paths per point, the same at every point",
                 "条路径（各点相同）"
@@ -68,7 +68,7 @@ impl Draw for SweepLines<'_> {
             .configure_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(style::GRID)
-            .x_label_formatter(&|x| style::axis_number(*x, hi - lo))
+            .x_label_formatter(&|x| crate::text::axis_number(*x, hi - lo))
             .y_label_formatter(&|y| format!("{:.0}%", 100.0 * y))
             .x_desc(sw.params[0].key.as_str())
             .y_desc(s.pick("probability of meeting the target", "达成概率"))
@@ -103,7 +103,7 @@ impl Draw for SweepLines<'_> {
             ))
             .map_err(chart_error)?;
             area.draw(&Text::new(
-                style::truncate(id, 30),
+                crate::text::truncate(id, 30),
                 (right + 42, y),
                 s.font(13.0)
                     .color(&BLACK)
@@ -169,7 +169,10 @@ impl Draw for SweepHeatMap<'_> {
             let k = i.round();
             if (i - k).abs() < 1e-9 && k >= 0.0 && (k as usize) < values.len() {
                 let span = values[values.len() - 1] - values[0];
-                style::axis_number(values[k as usize], span * 10.0 / values.len().max(2) as f64)
+                crate::text::axis_number(
+                    values[k as usize],
+                    span * 10.0 / values.len().max(2) as f64,
+                )
             } else {
                 String::new()
             }

@@ -81,7 +81,7 @@ impl Draw for TargetsMet<'_> {
             if m.probability > 0.0 {
                 let (x, y) = chart.backend_coord(&(k, m.probability));
                 area.draw(&Text::new(
-                    style::percent(m.probability),
+                    crate::text::percent(m.probability),
                     (x, y - 4),
                     s.font(13.0)
                         .color(&BLACK)
@@ -96,7 +96,7 @@ impl Draw for TargetsMet<'_> {
             &format!(
                 "{} {}  ·  {}",
                 s.pick("all targets:", "全部达成："),
-                style::percent(r.all_targets_probability),
+                crate::text::percent(r.all_targets_probability),
                 s.corner_note(r)
             ),
         )?;

@@ -1,15 +1,16 @@
 //! `targetsim backtest`.
 
 use super::chart_style;
-use crate::backtest::Backtest;
 use crate::charts::{self, fan};
 use crate::cli::{BacktestArgs, BenchFormat};
-use crate::engine::{self, Shard};
+use crate::commands::progress::with_progress;
+use crate::engine::{self};
 use crate::error::{Error, Result};
-use crate::export::write_output;
-use crate::progress::with_progress;
+use crate::io::SourceFile;
+use crate::observed::backtest::Backtest;
+use crate::output::write_output;
 use crate::results::Results;
-use crate::scenario::{SourceFile, Sources};
+use crate::scenario::Sources;
 
 /// Carry out `targetsim backtest`.
 pub fn backtest(args: &BacktestArgs) -> Result<()> {
@@ -45,7 +46,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
     let model = sources.model_as_written()?;
     let config = args.sim.config(model.defaults)?;
     let simulation = with_progress(config.paths, |done| {
-        engine::simulate_shard(&model, &config, Shard::WHOLE, done)
+        engine::simulate_part(&model, &config, engine::all_blocks(config.paths), done)
     })?;
     let backtest = Backtest::new(&model, &config, &simulation, &observed);
     let bytes = match args.format {

@@ -2,7 +2,7 @@
 
 use crate::cli::*;
 use crate::error::Result;
-use crate::export::write_output;
+use crate::output::write_output;
 
 /// Carry out `targetsim bench`.
 pub fn bench(args: &BenchArgs) -> Result<()> {
@@ -14,7 +14,7 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
         config.paths = BENCH_PATHS;
     }
     config.summary = args.summary;
-    let report = crate::bench::bench(&model, &config)?;
+    let report = crate::engine::bench::bench(&model, &config)?;
     let text = match args.format {
         BenchFormat::Table => report.table(),
         BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",

@@ -2,8 +2,8 @@
 
 use crate::cli::CalibrateArgs;
 use crate::error::{Error, Result};
-use crate::export::write_output;
-use crate::scenario::SourceFile;
+use crate::io::SourceFile;
+use crate::output::write_output;
 
 /// Carry out `targetsim calibrate`.
 pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
@@ -16,8 +16,8 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         });
     }
     let file = SourceFile::read(&args.history)?;
-    let rows = crate::history::file::parse(&file)?;
-    let calibration = crate::calibrate::calibrate(
+    let rows = crate::observed::history_file::parse(&file)?;
+    let calibration = crate::observed::calibrate::calibrate(
         &rows,
         &args.indicator,
         args.fit,

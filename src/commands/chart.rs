@@ -3,9 +3,9 @@
 use super::*;
 use crate::charts;
 use crate::cli::*;
-use crate::engine::Shard;
 use crate::error::Result;
 use crate::results::Results;
+use crate::shard::Shard;
 
 /// Carry out `targetsim chart`.
 pub fn chart(args: &ChartArgs) -> Result<()> {

@@ -5,8 +5,8 @@ use crate::charts;
 use crate::cli::*;
 use crate::engine::{self};
 use crate::error::Result;
-use crate::export::write_output;
 use crate::model::Model;
+use crate::output::write_output;
 use crate::scenario::Sources;
 
 /// Carry out `targetsim compare`.
@@ -43,7 +43,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let comparison = crate::compare::Comparison::new(&models, &files, &totals, config.seed);
+    let comparison = crate::whatif::compare::Comparison::new(&models, &files, &totals, config.seed);
     if let (Some(dir), Some(style)) = (&args.charts, style) {
         let chart = crate::charts::compare::CompareChart {
             comparison: &comparison,

@@ -2,7 +2,7 @@
 
 use crate::cli::*;
 use crate::error::{Error, Result};
-use crate::export::write_output;
+use crate::output::write_output;
 
 /// Carry out `targetsim goal-seek`.
 pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
@@ -31,7 +31,7 @@ pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
     };
     let sources = super::read_sources(&args.sim)?;
     let config = args.sim.config(sources.model()?.defaults)?;
-    let answer = crate::goal_seek::goal_seek(
+    let answer = crate::whatif::goal_seek::goal_seek(
         &sources,
         &args.sim.set,
         &args.target,

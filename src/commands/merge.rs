@@ -2,9 +2,9 @@
 
 use crate::cli::*;
 use crate::error::Result;
-use crate::export::write_output;
-use crate::partial::{self, PartialRun};
+use crate::output::write_output;
 use crate::results::Results;
+use crate::shard::partial::{self, PartialRun};
 
 /// Carry out `targetsim merge`.
 pub fn merge(args: &MergeArgs) -> Result<()> {

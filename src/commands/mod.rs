@@ -9,6 +9,7 @@ mod chart;
 mod compare;
 mod goal_seek;
 mod merge;
+pub mod progress;
 mod report;
 mod run;
 mod sensitivity;
@@ -16,12 +17,13 @@ mod sweep;
 
 use crate::charts;
 use crate::cli::{Cli, Command, LookArgs, SimArgs};
-use crate::engine::{self, RunConfig, Shard, Summary};
+use crate::commands::progress::with_progress;
+use crate::engine::{self, RunConfig, Summary};
 use crate::error::Result;
 use crate::model::Model;
-use crate::progress::with_progress;
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
+use crate::shard::Shard;
 
 /// Run a parsed command line.
 pub fn execute(cli: Cli) -> Result<()> {
@@ -68,7 +70,7 @@ pub(crate) fn simulate(sim: &SimArgs, shard: Shard, summary: Summary) -> Result<
     };
     let paths = shard.paths(config.paths);
     let simulation = with_progress(paths.end - paths.start, |done| {
-        engine::simulate_shard(&model, &config, shard, done)
+        engine::simulate_part(&model, &config, shard.blocks(config.paths), done)
     })?;
     Ok(Finished {
         sources,

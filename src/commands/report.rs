@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::cli::*;
-use crate::engine::Shard;
 use crate::error::Result;
 use crate::results::Results;
+use crate::shard::Shard;
 
 /// Carry out `targetsim report`.
 pub fn report(args: &ReportArgs) -> Result<()> {

@@ -3,12 +3,12 @@
 use super::*;
 use crate::charts;
 use crate::cli::*;
-use crate::engine::Shard;
 use crate::engine::sampling::Sampling;
 use crate::error::{Error, Result};
-use crate::export::{Format, write_output};
-use crate::partial::PartialRun;
+use crate::output::{Format, write_output};
 use crate::results::Results;
+use crate::shard::Shard;
+use crate::shard::partial::PartialRun;
 
 /// Carry out `targetsim run`.
 pub fn run(args: &RunArgs) -> Result<()> {

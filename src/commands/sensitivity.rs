@@ -4,7 +4,7 @@ use super::*;
 use crate::charts;
 use crate::cli::*;
 use crate::error::{Error, Result};
-use crate::export::write_output;
+use crate::output::write_output;
 
 /// Carry out `targetsim sensitivity`.
 pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
@@ -23,11 +23,12 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     if args.sim.paths.is_none() {
         config.paths = SWEEP_PATHS;
     }
-    let swing = crate::sensitivity::Swing {
+    let swing = crate::whatif::sensitivity::Swing {
         sd: args.swing_sd,
         pct: args.swing_pct,
     };
-    let analysis = crate::sensitivity::sensitivity(&sources, &args.sim.set, swing, &config)?;
+    let analysis =
+        crate::whatif::sensitivity::sensitivity(&sources, &args.sim.set, swing, &config)?;
     let only = match &args.target {
         None => None,
         Some(id) => Some(

@@ -4,7 +4,7 @@ use super::*;
 use crate::charts;
 use crate::cli::*;
 use crate::error::{Error, Result};
-use crate::export::write_output;
+use crate::output::write_output;
 
 /// Carry out `targetsim sweep`.
 pub fn sweep(args: &SweepArgs) -> Result<()> {
@@ -24,7 +24,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     if args.sim.paths.is_none() {
         config.paths = SWEEP_PATHS;
     }
-    let (result, _) = crate::sweep::sweep(&sources, &args.sim.set, &args.param, &config)?;
+    let (result, _) = crate::whatif::sweep::sweep(&sources, &args.sim.set, &args.param, &config)?;
     if let (Some(dir), Some(style)) = (&args.charts, style) {
         let mut rendered = Vec::new();
         if result.params.len() == 1 {

@@ -6,7 +6,7 @@
 use super::{BLOCK_PATHS, Plan, RunConfig, Simulation, simulate_blocks};
 use crate::error::Result;
 use crate::model::Model;
-use crate::results::wilson::wilson95;
+use crate::stats::wilson::wilson95;
 use serde::Serialize;
 use std::sync::atomic::AtomicU64;
 use std::time::Instant;

@@ -6,6 +6,7 @@
 //! on (scenario, seed, path count), never on the number of threads.
 
 pub mod accumulator;
+pub mod bench;
 pub mod convergence;
 pub mod exact_sum;
 pub mod firms;
@@ -14,14 +15,12 @@ pub mod paired;
 pub mod path;
 pub mod plan;
 pub mod sampling;
-pub mod shard;
 pub mod sketch;
 pub mod streams;
 pub mod summary;
 
 pub use accumulator::{Accumulator, BATCH_PATHS, BLOCK_PATHS};
 pub use plan::Plan;
-pub use shard::Shard;
 pub use summary::Summary;
 
 use crate::error::{Error, Result};
@@ -85,20 +84,27 @@ pub fn simulate_range(plan: &Plan, seed: u64, first: u64, count: u64, acc: &mut 
 
 /// Run a model (all of its paths).
 pub fn simulate(model: &Model, config: &RunConfig) -> Result<Simulation> {
-    simulate_shard(model, config, Shard::WHOLE, &AtomicU64::new(0))
+    simulate_part(model, config, all_blocks(config.paths), &AtomicU64::new(0))
 }
 
-/// Run one shard of a model's paths. `progress` counts the paths done, for
-/// a progress display running on another thread.
-pub fn simulate_shard(
+/// The blocks of a `paths`-path run.
+pub fn all_blocks(paths: u64) -> std::ops::Range<u64> {
+    0..paths.div_ceil(BLOCK_PATHS)
+}
+
+/// Run the paths of some of a model's blocks (all of them:
+/// [`all_blocks`]; one shard's: [`crate::shard::Shard::blocks`]).
+/// `progress` counts the paths done, for a progress display running on
+/// another thread.
+pub fn simulate_part(
     model: &Model,
     config: &RunConfig,
-    shard: Shard,
+    blocks: std::ops::Range<u64>,
     progress: &AtomicU64,
 ) -> Result<Simulation> {
     let plan = Plan::new(model).sampled(config)?;
     let started = Instant::now();
-    let (totals, threads) = simulate_blocks(&plan, config, shard.blocks(config.paths), progress)?;
+    let (totals, threads) = simulate_blocks(&plan, config, blocks, progress)?;
     check_reachable(model, &totals)?;
     Ok(Simulation {
         plan,

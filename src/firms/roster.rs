@@ -4,7 +4,7 @@
 //! figure's provenance can sit beside it.
 
 use crate::error::{Location, ScenarioError};
-use crate::scenario::SourceFile;
+use crate::io::SourceFile;
 
 /// One named firm.
 #[derive(Debug, Clone, PartialEq)]

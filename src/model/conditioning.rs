@@ -1,8 +1,8 @@
-//! What a nowcast conditions on (built by [`crate::nowcast`]): where each
+//! What a nowcast conditions on (built by [`crate::observed::nowcast`]): where each
 //! indicator starts, which levels are already known, and which years'
 //! paths are constrained by lower bounds or year-to-date growth.
 
-use crate::history::Observation;
+use crate::model::Observation;
 
 /// A model's conditioning on observations up to `as_of`.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,12 +3,16 @@
 
 pub mod conditioning;
 pub mod correlation;
+pub mod observation;
+pub mod period;
 
 use crate::distr::{CountDist, GrowthDist};
 use std::path::PathBuf;
 
 pub use conditioning::{Conditioning, IndicatorConditioning};
 pub use correlation::Copula;
+pub use observation::{Observation, ObservationKind, classify};
+pub use period::Period;
 
 /// A scenario, validated and ready to simulate.
 #[derive(Debug, Clone)]
@@ -41,7 +45,7 @@ pub struct Model {
     pub history: HistorySettings,
     /// The firm population and its dynamics (`[firms]`), if any.
     pub firms: Option<crate::firms::Firms>,
-    /// Set when the model is a nowcast (see [`crate::nowcast`]): what it
+    /// Set when the model is a nowcast (see [`crate::observed::nowcast`]): what it
     /// conditions on. `None` for a scenario run as written.
     pub conditioning: Option<Conditioning>,
 }
@@ -97,7 +101,7 @@ pub struct Indicator {
     /// Value in the base year.
     pub base: f64,
     /// Every observation (full-year, lower bounds, year-to-date), by period.
-    pub observations: Vec<crate::history::Observation>,
+    pub observations: Vec<crate::model::Observation>,
     /// The observations file's series this indicator reads, if any.
     pub series: Option<String>,
     /// How it evolves.

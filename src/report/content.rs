@@ -1,10 +1,10 @@
 //! What a report says, independent of its format: headings, the results
 //! table, the assumptions tables and the run's identification.
 
-use crate::charts::style::{number, percent};
 use crate::charts::{Lang, Style};
 use crate::model::{IndicatorKind, Model};
 use crate::results::Results;
+use crate::text::{number, percent};
 
 /// A table: header and rows of plain text cells.
 pub struct Table {

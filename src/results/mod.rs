@@ -1,13 +1,10 @@
 //! Results of a run: what every output format shows, computed once.
 
-pub mod nowcast;
-pub mod wilson;
-
 use crate::engine::sketch::{QuantileSketch, RELATIVE_ACCURACY};
 use crate::engine::{RunConfig, Simulation};
 use crate::model::{IndicatorKind, Model};
+use crate::stats::wilson::wilson95;
 use serde::Serialize;
-use wilson::wilson95;
 
 /// The percentiles reported per indicator and year (a fan chart's bands).
 pub const PERCENTILES: [u8; 7] = [5, 10, 25, 50, 75, 90, 95];
@@ -45,7 +42,7 @@ pub struct Results {
     pub convergence: Option<crate::engine::convergence::Convergence>,
     /// Set for a nowcast (`--as-of`): what it conditioned on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nowcast: Option<nowcast::NowcastInfo>,
+    pub nowcast: Option<crate::observed::nowcast::summary::NowcastInfo>,
     /// Per target, in scenario order.
     pub targets: Vec<TargetResult>,
     /// Probability that every target is met on the same path.
@@ -329,7 +326,8 @@ impl Results {
                 });
                 let h = (horizon - start.min(horizon - 1)) as f64;
                 if let (Some(c), Some(cond)) = (&model.conditioning, conditioning) {
-                    result.observations = nowcast::used(cond, c.partial_growth_sd);
+                    result.observations =
+                        crate::observed::nowcast::summary::used(cond, c.partial_growth_sd);
                 }
                 match &ind.kind {
                     IndicatorKind::Growth { by_year, .. } => {
@@ -378,7 +376,7 @@ impl Results {
                 quantile_relative_accuracy: RELATIVE_ACCURACY,
             },
             convergence: None,
-            nowcast: nowcast::NowcastInfo::new(model, totals),
+            nowcast: crate::observed::nowcast::summary::NowcastInfo::new(model, totals),
             targets,
             all_targets_probability: totals.all_met as f64 / n as f64,
             all_targets_ci95: wilson95(totals.all_met, n),

@@ -1,9 +1,9 @@
 //! Validation of distribution tables (`{ dist = "...", ... }`).
 
 use super::raw::RawDist;
-use super::source::SourceFile;
 use crate::distr::{CountDist, GrowthDist};
 use crate::error::ScenarioError;
+use crate::io::SourceFile;
 use std::ops::Range;
 use toml::Spanned;
 

@@ -2,10 +2,10 @@
 //! and the bases of firm_output indicators.
 
 use super::raw::RawScenarioFile;
-use super::source::SourceFile;
 use crate::error::ScenarioError;
 use crate::firms::tail::{Body, TierSpec, build};
 use crate::firms::{Entry, Exit, Firms, Sector, roster};
+use crate::io::SourceFile;
 use crate::model::{Indicator, IndicatorKind};
 
 /// Most firms a population may hold (synthetic tail, body and roster).

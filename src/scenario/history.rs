@@ -2,10 +2,10 @@
 //! scenario's observations file that its `series` names.
 
 use super::raw::{RawHistoryValue, RawIndicator};
-use super::source::SourceFile;
 use crate::error::ScenarioError;
-use crate::history::file::SeriesObservation;
-use crate::history::{Observation, ObservationKind, Period, classify};
+use crate::io::SourceFile;
+use crate::model::{Observation, ObservationKind, Period, classify};
+use crate::observed::history_file::SeriesObservation;
 use toml::Spanned;
 
 /// Collect and check the observations of one indicator, sorted by period
@@ -150,7 +150,7 @@ fn inline(period: Period, value: &RawHistoryValue) -> Result<Observation, String
 /// The `[history] file` rows, parsed once per scenario.
 pub fn file_rows(file: Option<&SourceFile>) -> Result<Vec<SeriesObservation>, ScenarioError> {
     match file {
-        Some(f) => crate::history::file::parse(f),
+        Some(f) => crate::observed::history_file::parse(f),
         None => Ok(Vec::new()),
     }
 }
@@ -170,7 +170,7 @@ pub fn settings(
     if let Some(a) = &raw.as_of {
         let year = *a.get_ref();
         settings.as_of = Some(
-            crate::nowcast::check_as_of(year, base_year, target_year)
+            crate::observed::nowcast::check_as_of(year, base_year, target_year)
                 .map_err(|m| source.invalid(a.span(), "history.as_of", m))?,
         );
     }

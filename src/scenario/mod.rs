@@ -7,7 +7,6 @@ mod firms;
 mod history;
 pub mod overrides;
 pub mod raw;
-mod source;
 mod validate;
 
 use crate::error::ScenarioError;
@@ -15,7 +14,7 @@ use crate::model::Model;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-pub use source::SourceFile;
+pub use crate::io::SourceFile;
 
 /// Load and validate a scenario file (and its targets file, if it names one).
 pub fn load(path: &Path) -> Result<Model, ScenarioError> {
@@ -162,13 +161,13 @@ impl Sources {
     }
 
     /// Validate into a model; a scenario with `[history] as_of` (or one
-    /// given `--as-of`) becomes its nowcast (see [`crate::nowcast`]).
+    /// given `--as-of`) becomes its nowcast (see [`crate::observed::nowcast`]).
     pub fn model(&self) -> Result<Model, ScenarioError> {
         let model = self.model_as_written()?;
         match model.history.as_of {
             None => Ok(model),
-            Some(as_of) => {
-                crate::nowcast::condition(&model, as_of).map_err(|message| ScenarioError::Invalid {
+            Some(as_of) => crate::observed::nowcast::condition(&model, as_of).map_err(|message| {
+                ScenarioError::Invalid {
                     location: crate::error::Location {
                         file: self.scenario.path.clone(),
                         line: None,
@@ -176,8 +175,8 @@ impl Sources {
                         merged_with: self.scenario.merged_with.clone(),
                     },
                     message,
-                })
-            }
+                }
+            }),
         }
     }
 

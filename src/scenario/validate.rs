@@ -2,8 +2,8 @@
 
 use super::dist;
 use super::raw::{RawIndicator, RawScenarioFile, RawTarget, RawTargetsFile};
-use super::source::SourceFile;
 use crate::error::ScenarioError;
+use crate::io::SourceFile;
 use crate::model::{
     Copula, Indicator, IndicatorKind, Model, Op, Shock, SimulationDefaults, Target,
 };
@@ -205,7 +205,10 @@ fn indicator(
     spanned: &Spanned<RawIndicator>,
     years: &Years,
     growth_count: &mut usize,
-    history_file: Option<(&SourceFile, &[crate::history::file::SeriesObservation])>,
+    history_file: Option<(
+        &SourceFile,
+        &[crate::observed::history_file::SeriesObservation],
+    )>,
 ) -> Result<Indicator, ScenarioError> {
     let raw = spanned.get_ref();
     let id = raw.id.get_ref().clone();

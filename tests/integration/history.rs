@@ -4,15 +4,16 @@
 use crate::util::{assert_success, model, normal_sf, probability, run, targetsim, usage_error};
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
-use targetsim::backtest::Backtest;
-use targetsim::calibrate::{Fit, calibrate};
 use targetsim::engine::path::{PathScratch, simulate_conditioned, simulate_path};
 use targetsim::engine::{Plan, RunConfig, simulate};
-use targetsim::history::file::parse;
-use targetsim::scenario::{self, SourceFile};
+use targetsim::io::SourceFile;
+use targetsim::observed::backtest::Backtest;
+use targetsim::observed::calibrate::{Fit, calibrate};
+use targetsim::observed::history_file::parse;
+use targetsim::scenario;
 
 /// Rows of an observations CSV in memory.
-fn rows(text: &str) -> Vec<targetsim::history::file::SeriesObservation> {
+fn rows(text: &str) -> Vec<targetsim::observed::history_file::SeriesObservation> {
     parse(&SourceFile {
         path: "synthetic.csv".into(),
         text: text.to_string(),

@@ -14,8 +14,8 @@
 //!
 //! Lower bounds, year-to-date and round figures are never used as levels.
 
-use crate::history::file::SeriesObservation;
-use crate::history::{Observation, ObservationKind};
+use crate::model::{Observation, ObservationKind};
+use crate::observed::history_file::SeriesObservation;
 use statrs::distribution::{Continuous, ContinuousCDF, Normal, StudentsT};
 
 /// Which distribution to fit.
@@ -233,7 +233,7 @@ pub fn calibrate(
             if enough {
                 let normal = Normal::new(log_mean, log_sd.max(f64::MIN_POSITIVE)).expect("sd > 0");
                 let logs: Vec<f64> = yearly.iter().map(|g| g.ln_1p()).collect();
-                c.ks = Some(ks(&logs, |x| normal.cdf(x)));
+                c.ks = Some(crate::stats::ks::ks(&logs, |x| normal.cdf(x)));
             }
         }
         Fit::Normal => {
@@ -251,7 +251,7 @@ pub fn calibrate(
             }
             if enough {
                 let normal = Normal::new(c.mean, c.sd.max(f64::MIN_POSITIVE)).expect("sd > 0");
-                c.ks = Some(ks(&yearly, |x| normal.cdf(x)));
+                c.ks = Some(crate::stats::ks::ks(&yearly, |x| normal.cdf(x)));
             }
         }
         Fit::StudentT => {
@@ -266,7 +266,7 @@ pub fn calibrate(
             c.sd = scale * (df / (df - 2.0)).sqrt();
             c.df = Some(df);
             c.mean_sd = c.sd / (n as f64).sqrt();
-            c.ks = Some(ks(&yearly, |x| t.cdf(x)));
+            c.ks = Some(crate::stats::ks::ks(&yearly, |x| t.cdf(x)));
         }
     }
     Ok(c)
@@ -309,44 +309,10 @@ fn fit_student_t(x: &[f64]) -> (f64, f64, f64) {
     (best.1, best.2, best.3)
 }
 
-/// Kolmogorov-Smirnov statistic of `x` against `cdf`, and its asymptotic
-/// p-value with Stephens' small-sample correction.
-pub fn ks(x: &[f64], cdf: impl Fn(f64) -> f64) -> (f64, f64) {
-    let mut sorted = x.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len() as f64;
-    let d = sorted
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            let f = cdf(v);
-            (f - i as f64 / n).max((i + 1) as f64 / n - f)
-        })
-        .fold(0.0, f64::max);
-    (d, kolmogorov_p(d, n))
-}
-
-/// `P(D > d)` for `n` points (asymptotic, Stephens 1970).
-pub fn kolmogorov_p(d: f64, n: f64) -> f64 {
-    let lambda = (n.sqrt() + 0.12 + 0.11 / n.sqrt()) * d;
-    if lambda < 0.2 {
-        return 1.0;
-    }
-    let p: f64 = (1..=100)
-        .map(|j| {
-            let j = j as f64;
-            let sign = if j as i64 % 2 == 1 { 1.0 } else { -1.0 };
-            sign * (-2.0 * j * j * lambda * lambda).exp()
-        })
-        .sum::<f64>()
-        * 2.0;
-    p.clamp(0.0, 1.0)
-}
-
 impl Calibration {
     /// The scenario fragment, with comments saying what it was fitted on.
     pub fn fragment(&self, command: &str) -> String {
-        use crate::history::format_value;
+        use crate::text::format_value;
         let pct = |g: f64| format!("{:+.1}%", g * 100.0);
         let mut out = format!("# Fitted by `{command}`\n");
         let first = self.intervals[0].from;
@@ -442,19 +408,5 @@ impl Calibration {
             ),
         };
         out + &line
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kolmogorov_p_matches_known_values() {
-        // Large-n critical values: lambda 1.358 -> 0.05, 1.628 -> 0.01.
-        let n: f64 = 1e12;
-        assert!((kolmogorov_p(1.358 / n.sqrt(), n) - 0.05).abs() < 5e-4);
-        assert!((kolmogorov_p(1.628 / n.sqrt(), n) - 0.01).abs() < 2e-4);
-        assert_eq!(kolmogorov_p(0.0, 10.0), 1.0);
     }
 }

@@ -70,7 +70,7 @@ impl NowcastInfo {
 
 /// Each used observation and what it does to the paths.
 pub fn used(ic: &IndicatorConditioning, spread: f64) -> Vec<String> {
-    use crate::history::ObservationKind;
+    use crate::model::ObservationKind;
     ic.used
         .iter()
         .map(|o| {

@@ -4,9 +4,9 @@
 //! year (`2025H1`); `growth` is a year-to-date figure's growth on a year
 //! earlier, as a ratio (0.091 = +9.1%).
 
-use super::{Observation, Period, classify};
 use crate::error::{Location, ScenarioError};
-use crate::scenario::SourceFile;
+use crate::io::SourceFile;
+use crate::model::{Observation, Period, classify};
 
 /// One row: an observation of the series named in its `indicator` column.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +126,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<SeriesObservation>, ScenarioError>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::ObservationKind;
+    use crate::model::ObservationKind;
     use std::path::PathBuf;
 
     fn source(text: &str) -> SourceFile {

@@ -7,7 +7,7 @@ use crate::engine::RunConfig;
 use crate::error::{Error, Result};
 use crate::scenario::Sources;
 use crate::scenario::overrides::{self, Override};
-use crate::variant;
+use crate::whatif::variant;
 use serde::Serialize;
 
 /// Most evaluations before giving up.

@@ -2,7 +2,9 @@
 //! contiguous range of whole blocks, so merged shards reproduce the single
 //! run exactly.
 
-use super::BLOCK_PATHS;
+pub mod partial;
+
+use crate::engine::BLOCK_PATHS;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;

@@ -7,10 +7,12 @@
 //! texts, so merging needs no scenario file, and their SHA-256, so that
 //! partials of different scenarios are never mixed.
 
-use crate::engine::{Accumulator, Plan, RunConfig, Shard, Simulation};
+use crate::engine::{Accumulator, Plan, RunConfig, Simulation};
 use crate::error::{Error, Result};
+use crate::io::SourceFile;
 use crate::model::Model;
-use crate::scenario::{SourceFile, Sources};
+use crate::scenario::Sources;
+use crate::shard::Shard;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

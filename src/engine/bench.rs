@@ -2,12 +2,11 @@
 //! close the engine is to the cost of drawing its random numbers.
 
 use crate::engine::lanes::{Isa, bare_sampling};
-use crate::engine::{self, BLOCK_PATHS, Plan, RunConfig, Shard};
+use crate::engine::{self, BLOCK_PATHS, Plan, RunConfig};
 use crate::error::Result;
 use crate::model::Model;
 use serde::Serialize;
 use std::fmt::Write;
-use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 /// One timed configuration.
@@ -70,7 +69,7 @@ pub fn bench(model: &Model, config: &RunConfig) -> Result<BenchReport> {
             threads: t,
             ..*config
         };
-        let sim = engine::simulate_shard(model, &config, Shard::WHOLE, &AtomicU64::new(0))?;
+        let sim = engine::simulate(model, &config)?;
         Ok((sim.elapsed.as_secs_f64(), sim.threads))
     };
     // Warm up: page in the tables and spin up the thread pool once.

@@ -16,9 +16,11 @@
 //! When every indicator's last observation is the same year Y, the rewritten
 //! model is exactly the scenario re-based at Y (same draws, same results).
 
+pub mod summary;
+
 use crate::distr::GrowthDist;
-use crate::history::{Observation, ObservationKind};
 use crate::model::{Conditioning, IndicatorConditioning, IndicatorKind, Model};
+use crate::model::{Observation, ObservationKind};
 
 /// Spread of a year's growth around its year-to-date growth when the
 /// scenario does not state one (`[history] partial_growth_sd`).

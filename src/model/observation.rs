@@ -5,10 +5,8 @@
 //! Each kind is kept as what it is. A lower bound ("above 10,000") is never
 //! used as a value, and a year-to-date figure never as a full year.
 
-pub mod file;
-pub mod period;
-
-pub use period::Period;
+use super::Period;
+use crate::text::format_value;
 
 /// What an observed figure says about the indicator's full-year value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -115,19 +113,10 @@ pub fn classify(status: &str, period: &Period) -> Result<ObservationKind, String
     }
 }
 
-/// A number as people write it: no trailing `.0`, up to 4 decimals.
-pub fn format_value(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::format_value;
 
     #[test]
     fn statuses_classify_as_documented() {

@@ -2,8 +2,8 @@
 
 use super::Exporter;
 // The same number and percentage formats as the charts and reports.
-use crate::charts::style::{number as num, percent as pct};
 use crate::results::{Results, TargetResult};
+use crate::text::{number as num, percent as pct};
 use std::fmt::Write;
 
 /// Terminal table output.

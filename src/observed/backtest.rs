@@ -14,8 +14,8 @@
 
 use crate::engine::sketch::QuantileSketch;
 use crate::engine::{Accumulator, RunConfig, Simulation};
-use crate::history::{Observation, ObservationKind};
 use crate::model::Model;
+use crate::model::{Observation, ObservationKind};
 use serde::Serialize;
 
 /// One later observation placed in the simulated distribution.
@@ -206,7 +206,7 @@ impl Backtest {
         };
         let uniformity = (scored.len() >= 5).then(|| {
             let p: Vec<f64> = scored.iter().map(|s| s.percentile).collect();
-            crate::calibrate::ks(&p, |x| x.clamp(0.0, 1.0))
+            crate::stats::ks::ks(&p, |x| x.clamp(0.0, 1.0))
         });
         Backtest {
             scenario: model.name.clone(),
@@ -228,12 +228,12 @@ impl Backtest {
 
     /// The plain-text report.
     pub fn table(&self) -> String {
-        use crate::charts::style::percent as pct;
+        use crate::text::percent as pct;
         let mut out = format!(
             "Backtest of {} as written (forecast from {}), {} paths, seed {}\nagainst {}\n\n",
             self.scenario,
             self.base_year,
-            crate::charts::style::number(self.paths as f64),
+            crate::text::number(self.paths as f64),
             self.seed,
             self.observed
         );
@@ -247,7 +247,7 @@ impl Backtest {
                     "  {:<28}  {}  {:>8}  {:>10}  {:>11}  {:>11}\n",
                     s.indicator,
                     s.year,
-                    crate::history::format_value(s.value),
+                    crate::text::format_value(s.value),
                     pct(s.percentile),
                     if s.in_50 { "yes" } else { "no" },
                     if s.in_90 { "yes" } else { "no" }
@@ -316,7 +316,7 @@ fn event(
     Event {
         indicator: ind.id.clone(),
         year: o.year(),
-        event: format!("{op} {}", crate::history::format_value(threshold)),
+        event: format!("{op} {}", crate::text::format_value(threshold)),
         threshold,
         lower_bound: o.kind == ObservationKind::LowerBound,
         from,

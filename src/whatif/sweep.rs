@@ -94,10 +94,6 @@ pub struct Sweep {
     pub points: Vec<Point>,
 }
 
-fn value_text(v: f64) -> String {
-    crate::sensitivity::short(v)
-}
-
 /// Run the sweep.
 pub fn sweep(
     base: &Sources,
@@ -131,9 +127,10 @@ pub fn sweep(
     for values in grid {
         let mut set = base_set.to_vec();
         for (p, &v) in params.iter().zip(&values) {
-            set.push(crate::variant::setting(&p.key, v, "--param")?);
+            set.push(crate::whatif::variant::setting(&p.key, v, "--param")?);
         }
-        let totals = match crate::variant::simulate_variant(base, &set, config, "--param")? {
+        let totals = match crate::whatif::variant::simulate_variant(base, &set, config, "--param")?
+        {
             Some(t) => t,
             // Report why the variant is invalid, with its own message.
             None => {
@@ -184,7 +181,7 @@ impl Sweep {
         header.push("all targets".into());
         rows.push(header);
         for p in &self.points {
-            let mut row: Vec<String> = p.values.iter().map(|&v| value_text(v)).collect();
+            let mut row: Vec<String> = p.values.iter().map(|&v| crate::text::short(v)).collect();
             row.extend(
                 p.probabilities
                     .iter()

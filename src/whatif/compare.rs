@@ -3,10 +3,11 @@
 //! interval (common random numbers make differences far more precise than
 //! two separate runs would).
 
-use crate::charts::style::percent;
-use crate::engine::paired::{PairedTotals, match_targets, paired_difference};
+use crate::engine::paired::{PairedTotals, match_targets};
 use crate::model::Model;
-use crate::results::wilson::wilson95;
+use crate::stats::paired::paired_difference;
+use crate::stats::wilson::wilson95;
+use crate::text::percent;
 use serde::Serialize;
 use std::fmt::Write;
 

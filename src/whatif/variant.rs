@@ -2,11 +2,10 @@
 //! simulated on the same paths as every other variant (common random
 //! numbers). Shared by sweep, goal seek and sensitivity.
 
-use crate::engine::{Accumulator, RunConfig, Shard, Summary, simulate_shard};
+use crate::engine::{Accumulator, RunConfig, Summary, simulate};
 use crate::error::{Error, Result};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
-use std::sync::atomic::AtomicU64;
 
 /// Simulate `sources` with `set` applied. `Ok(None)` when the overridden
 /// scenario does not validate (a value outside what the scenario accepts);
@@ -30,9 +29,7 @@ pub fn simulate_variant(
         summary: Summary::Targets,
         ..*config
     };
-    Ok(Some(
-        simulate_shard(&model, &config, Shard::WHOLE, &AtomicU64::new(0))?.totals,
-    ))
+    Ok(Some(simulate(&model, &config)?.totals))
 }
 
 /// `KEY=VALUE` as an override, an error naming `flag` if it does not parse.

@@ -1,0 +1,100 @@
+//! Text formatting of numbers and percents, shared by tables, charts and
+//! reports, so that every output writes a number the same way.
+
+/// A number with thousands separators and decimals suited to its size.
+pub fn number(x: f64) -> String {
+    let decimals = if x.abs() >= 100.0 || x.fract() == 0.0 {
+        0
+    } else if x.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A tick label on an axis spanning `span`: as many decimals as the tick
+/// spacing (about a tenth of the span) needs, so ticks never repeat.
+pub fn axis_number(x: f64, span: f64) -> String {
+    let step = span.abs() / 10.0;
+    if step >= 1.0 || step == 0.0 {
+        return number(x.round());
+    }
+    let decimals = (-step.log10()).ceil().clamp(1.0, 6.0) as usize;
+    let rounded = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
+    let grouped = number(int.parse::<f64>().unwrap_or(0.0));
+    let sign = if x < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{grouped}.{frac}")
+}
+
+/// A probability as a percentage, never rounding a possible event to 0 or 100.
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 0.0005 {
+        "<0.1%".to_string()
+    } else if p < 1.0 && p > 0.9995 {
+        ">99.9%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * p)
+    }
+}
+
+/// A value for display: at most six decimals, trailing zeros dropped.
+pub fn short(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// A number as people write it: no trailing `.0`, up to 4 decimals.
+pub fn format_value(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Shorten a label to `max` characters with an ellipsis.
+pub fn truncate(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut out: String = label.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_have_enough_decimals() {
+        assert_eq!(axis_number(101.5, 4.0), "101.5");
+        assert_eq!(axis_number(6000.0, 1800.0), "6,000");
+        assert_eq!(axis_number(0.0125, 0.05), "0.013");
+        assert_eq!(axis_number(-2.26, 3.0), "-2.3");
+        assert_eq!(axis_number(12345.6, 30.0), "12,346");
+    }
+}

@@ -1,0 +1,9 @@
+//! The what-if analyses: a scenario's variants simulated on the same paths
+//! (common random numbers) and compared. Each analysis runs its variants
+//! through [`variant`].
+
+pub mod compare;
+pub mod goal_seek;
+pub mod sensitivity;
+pub mod sweep;
+pub mod variant;
