@@ -5,7 +5,7 @@ use crate::charts::{ChartOptions, Lang};
 use crate::engine::sampling::Sampling;
 use crate::engine::{RunConfig, Summary};
 use crate::error::{Error, Result};
-use crate::output::Format;
+use crate::output::{Format, Output};
 use crate::report::ReportFormat;
 use crate::scenario::overrides::Override;
 use crate::shard::Shard;
@@ -75,9 +75,9 @@ pub struct CalibrateArgs {
     /// Use observations up to this year.
     #[arg(long, value_name = "YEAR")]
     pub to: Option<i32>,
-    /// Write the fragment to this file (atomically) instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
+    /// Format and destination of the result.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `targetsim backtest`.
@@ -91,18 +91,12 @@ pub struct BacktestArgs {
     /// Rows are matched to indicators by their `series`.
     #[arg(long, value_name = "FILE")]
     pub observed: Option<PathBuf>,
-    /// `table` or `json`.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
-    /// Also draw each scored indicator's fan with the observations over it into DIR.
-    #[arg(long, value_name = "DIR")]
-    pub charts: Option<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
-    /// Chart labels.
+    /// Format and destination of the result.
     #[command(flatten)]
-    pub look: LookArgs,
+    pub out: OutputArgs,
+    /// Charts beside the result.
+    #[command(flatten)]
+    pub charts: ChartsArgs,
 }
 
 /// `targetsim bench`.
@@ -112,23 +106,14 @@ pub struct BenchArgs {
     /// here; --threads is the all-threads measurement).
     #[command(flatten)]
     pub sim: SimArgs,
-    /// `table` or `json`.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
     /// `full` summarises every indicator and year (means, sds, quantiles:
     /// fans and reports); `targets` only the indicators and years targets
     /// read: the same target table, faster.
     #[arg(long, value_enum, default_value_t = Summary::Full)]
     pub summary: Summary,
-}
-
-/// Output formats of `bench`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum BenchFormat {
-    /// Readable table.
-    Table,
-    /// JSON object.
-    Json,
+    /// Format and destination of the result.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// What to simulate: shared by every command that runs a scenario.
@@ -155,6 +140,35 @@ pub struct SimArgs {
     /// (overrides the scenario's `[history] as_of`).
     #[arg(long, value_name = "YEAR")]
     pub as_of: Option<i32>,
+}
+
+/// Where and how a command writes its result: every command has these.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format: `table`, `json`, or `csv` (the result's rows).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// Write `result` in the asked format to the asked place.
+    pub fn write(&self, result: &dyn Output) -> Result<()> {
+        crate::io::write_output(self.output.as_deref(), &self.format.export(result)?)
+    }
+}
+
+/// Charts a command can draw beside its result.
+#[derive(Debug, Args)]
+pub struct ChartsArgs {
+    /// Also draw this result's charts (PNG and SVG) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// Chart labels.
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// How charts are labelled.
@@ -184,23 +198,14 @@ pub struct RunArgs {
     /// Scenario and simulation settings.
     #[command(flatten)]
     pub sim: SimArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
     /// Simulate only shard I of N (0-based) of the paths; needs --save-partial.
-    #[arg(long, value_name = "I/N")]
+    #[arg(long, value_name = "I/N", requires = "save_partial")]
     pub shard: Option<Shard>,
     /// Save this run's totals to FILE for `targetsim merge` instead of reporting.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "charts")]
     pub save_partial: Option<PathBuf>,
-    /// Also draw every chart (PNG and SVG) into DIR.
-    #[arg(long, value_name = "DIR")]
-    pub charts: Option<PathBuf>,
     /// Add paths until every target's 95% interval half-width is at most this (e.g. 0.005).
-    #[arg(long, value_name = "HALF_WIDTH")]
+    #[arg(long, value_name = "HALF_WIDTH", conflicts_with_all = ["shard", "save_partial"])]
     pub precision: Option<f64>,
     /// With --precision: the most paths to simulate.
     #[arg(long, value_name = "N", default_value_t = 10_000_000)]
@@ -210,9 +215,12 @@ pub struct RunArgs {
     /// read: the same target table, faster.
     #[arg(long, value_enum, default_value_t = Summary::Full)]
     pub summary: Summary,
-    /// Chart labels.
+    /// Format and destination of the result.
     #[command(flatten)]
-    pub look: LookArgs,
+    pub out: OutputArgs,
+    /// Charts beside the result.
+    #[command(flatten)]
+    pub charts: ChartsArgs,
 }
 
 /// `targetsim chart`.
@@ -244,15 +252,6 @@ pub struct CompareArgs {
     /// Worker threads.
     #[arg(long)]
     pub threads: Option<usize>,
-    /// `table` or `json`.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
-    /// Also draw the grouped-bar chart (PNG and SVG) into DIR.
-    #[arg(long, value_name = "DIR")]
-    pub charts: Option<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
     /// Change one scalar of every compared scenario (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<Override>,
@@ -262,9 +261,12 @@ pub struct CompareArgs {
     /// Nowcast every compared scenario from the observations up to YEAR.
     #[arg(long, value_name = "YEAR")]
     pub as_of: Option<i32>,
-    /// Chart labels.
+    /// Format and destination of the result.
     #[command(flatten)]
-    pub look: LookArgs,
+    pub out: OutputArgs,
+    /// Charts beside the result.
+    #[command(flatten)]
+    pub charts: ChartsArgs,
 }
 
 /// `targetsim sweep`.
@@ -276,18 +278,12 @@ pub struct SweepArgs {
     /// KEY=FROM:TO:STEP, a scenario key as for --set (once or twice).
     #[arg(long, required = true, value_name = "KEY=FROM:TO:STEP")]
     pub param: Vec<crate::whatif::sweep::Param>,
-    /// `table` or `json`.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
-    /// Also draw the line chart (one parameter) or heat maps (two) into DIR.
-    #[arg(long, value_name = "DIR")]
-    pub charts: Option<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
-    /// Chart labels.
+    /// Format and destination of the result.
     #[command(flatten)]
-    pub look: LookArgs,
+    pub out: OutputArgs,
+    /// Charts beside the result.
+    #[command(flatten)]
+    pub charts: ChartsArgs,
 }
 
 /// `targetsim goal-seek`.
@@ -311,9 +307,9 @@ pub struct GoalSeekArgs {
     /// Stop when the bracket is this narrow [default: 1e-4 of the current value, at least 1e-6].
     #[arg(long)]
     pub tolerance: Option<f64>,
-    /// `table` or `json`.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
+    /// Format and destination of the result.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `targetsim sensitivity`.
@@ -331,15 +327,12 @@ pub struct SensitivityArgs {
     /// Other inputs are swung by this fraction of their value.
     #[arg(long, default_value_t = 0.25)]
     pub swing_pct: f64,
-    /// `table` or `json`.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
-    /// Also draw a tornado and a spider chart per target into DIR.
-    #[arg(long, value_name = "DIR")]
-    pub charts: Option<PathBuf>,
-    /// Chart labels.
+    /// Format and destination of the result.
     #[command(flatten)]
-    pub look: LookArgs,
+    pub out: OutputArgs,
+    /// Charts beside the result.
+    #[command(flatten)]
+    pub charts: ChartsArgs,
 }
 
 /// Paths per measurement of `bench` unless --paths says otherwise.
@@ -372,12 +365,9 @@ pub struct MergeArgs {
     /// Partial files from `run --shard I/N --save-partial`, one per shard.
     #[arg(required = true)]
     pub partials: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
+    /// Format and destination of the result.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 impl SimArgs {
@@ -438,7 +428,7 @@ mod tests {
             panic!("run")
         };
         assert_eq!(a.sim.paths, Some(10));
-        assert_eq!(a.format, Format::Json);
+        assert_eq!(a.out.format, Format::Json);
         let cfg = a.sim.config(Default::default()).unwrap();
         assert_eq!((cfg.paths, cfg.seed, cfg.threads), (10, 3, Some(2)));
     }

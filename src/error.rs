@@ -116,6 +116,9 @@ pub enum Error {
     /// among many attempts respects them.
     #[error("{0}")]
     Conditioning(String),
+    /// A result could not be rendered in the asked format.
+    #[error("{0}")]
+    Output(String),
     /// The thread pool could not be built.
     #[error("--threads: cannot start the thread pool: {0}")]
     ThreadPool(String),
@@ -129,7 +132,11 @@ impl Error {
             | Error::Usage { .. }
             | Error::Partial { .. }
             | Error::Conditioning(_) => 2,
-            Error::Write { .. } | Error::Stdout(_) | Error::ThreadPool(_) | Error::Chart(_) => 1,
+            Error::Write { .. }
+            | Error::Stdout(_)
+            | Error::ThreadPool(_)
+            | Error::Chart(_)
+            | Error::Output(_) => 1,
         }
     }
 }

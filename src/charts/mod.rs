@@ -15,7 +15,7 @@ pub mod sweep;
 pub mod targets_met;
 
 use crate::error::{Error, Result};
-use crate::output::write_output;
+use crate::io::write_output;
 use crate::results::Results;
 use render::{Rendered, render};
 use std::path::{Path, PathBuf};

@@ -1,14 +1,13 @@
 //! `targetsim backtest`.
 
-use super::chart_style;
+use super::chart_style_for;
 use crate::charts::{self, fan};
-use crate::cli::{BacktestArgs, BenchFormat};
+use crate::cli::BacktestArgs;
 use crate::commands::progress::with_progress;
 use crate::engine::{self};
 use crate::error::{Error, Result};
 use crate::io::SourceFile;
 use crate::observed::backtest::Backtest;
-use crate::output::write_output;
 use crate::results::Results;
 use crate::scenario::Sources;
 
@@ -21,10 +20,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
                 .into(),
         });
     }
-    let style = match &args.charts {
-        Some(_) => Some(chart_style(&args.look)?),
-        None => None,
-    };
+    let style = chart_style_for(&args.charts)?;
     let mut sources = Sources::read(&args.sim.scenario)?;
     if let Some(path) = &args.observed {
         sources.history = Some(SourceFile::read(path)?);
@@ -49,15 +45,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
         engine::simulate_part(&model, &config, engine::all_blocks(config.paths), done)
     })?;
     let backtest = Backtest::new(&model, &config, &simulation, &observed);
-    let bytes = match args.format {
-        BenchFormat::Table => backtest.table().into_bytes(),
-        BenchFormat::Json => {
-            let mut json = serde_json::to_vec_pretty(&backtest).expect("backtests serialise");
-            json.push(b'\n');
-            json
-        }
-    };
-    if let (Some(dir), Some(style)) = (&args.charts, style) {
+    if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let scenario_arg = args.sim.scenario.display().to_string();
         let results = Results::new(&model, &config, &simulation, &scenario_arg);
         let mut rendered = Vec::new();
@@ -81,7 +69,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
         let written = charts::write_all(&rendered, dir)?;
         eprintln!("wrote {} chart files to {}", written.len(), dir.display());
     }
-    write_output(args.output.as_deref(), &bytes)
+    args.out.write(&backtest)
 }
 
 /// An indicator's scored observations and lower-bound events, for its chart.

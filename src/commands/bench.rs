@@ -2,7 +2,6 @@
 
 use crate::cli::*;
 use crate::error::Result;
-use crate::output::write_output;
 
 /// Carry out `targetsim bench`.
 pub fn bench(args: &BenchArgs) -> Result<()> {
@@ -15,9 +14,5 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
     }
     config.summary = args.summary;
     let report = crate::engine::bench::bench(&model, &config)?;
-    let text = match args.format {
-        BenchFormat::Table => report.table(),
-        BenchFormat::Json => serde_json::to_string_pretty(&report).expect("serialises") + "\n",
-    };
-    write_output(None, text.as_bytes())
+    args.out.write(&report)
 }

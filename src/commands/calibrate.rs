@@ -3,7 +3,6 @@
 use crate::cli::CalibrateArgs;
 use crate::error::{Error, Result};
 use crate::io::SourceFile;
-use crate::output::write_output;
 
 /// Carry out `targetsim calibrate`.
 pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
@@ -17,7 +16,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     }
     let file = SourceFile::read(&args.history)?;
     let rows = crate::observed::history_file::parse(&file)?;
-    let calibration = crate::observed::calibrate::calibrate(
+    let mut calibration = crate::observed::calibrate::calibrate(
         &rows,
         &args.indicator,
         args.fit,
@@ -28,12 +27,9 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         flag: "--indicator",
         message: format!("{}: {message}", args.history.display()),
     })?;
-    let command = std::iter::once("targetsim".to_string())
+    calibration.command = std::iter::once("targetsim".to_string())
         .chain(std::env::args().skip(1))
         .collect::<Vec<_>>()
         .join(" ");
-    write_output(
-        args.output.as_deref(),
-        calibration.fragment(&command).as_bytes(),
-    )
+    args.out.write(&calibration)
 }

@@ -6,15 +6,11 @@ use crate::cli::*;
 use crate::engine::{self};
 use crate::error::Result;
 use crate::model::Model;
-use crate::output::write_output;
 use crate::scenario::Sources;
 
 /// Carry out `targetsim compare`.
 pub fn compare(args: &CompareArgs) -> Result<()> {
-    let style = match &args.charts {
-        Some(_) => Some(chart_style(&args.look)?),
-        None => None,
-    };
+    let style = chart_style_for(&args.charts)?;
     let models = args
         .scenarios
         .iter()
@@ -44,7 +40,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         .map(|p| p.display().to_string())
         .collect();
     let comparison = crate::whatif::compare::Comparison::new(&models, &files, &totals, config.seed);
-    if let (Some(dir), Some(style)) = (&args.charts, style) {
+    if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let chart = crate::charts::compare::CompareChart {
             comparison: &comparison,
             style,
@@ -52,9 +48,5 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         let rendered = charts::render::render("compare".into(), chart.title(), &chart)?;
         charts::write_all(&[rendered], dir)?;
     }
-    let text = match args.format {
-        BenchFormat::Table => comparison.table(),
-        BenchFormat::Json => serde_json::to_string_pretty(&comparison).expect("serialises") + "\n",
-    };
-    write_output(args.output.as_deref(), text.as_bytes())
+    args.out.write(&comparison)
 }

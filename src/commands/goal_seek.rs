@@ -2,7 +2,6 @@
 
 use crate::cli::*;
 use crate::error::{Error, Result};
-use crate::output::write_output;
 
 /// Carry out `targetsim goal-seek`.
 pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
@@ -41,23 +40,5 @@ pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
         args.tolerance,
         &config,
     )?;
-    let text = match args.format {
-        BenchFormat::Json => serde_json::to_string_pretty(&answer).expect("serialises") + "\n",
-        BenchFormat::Table => format!(
-            "goal seek {}: P({}) = {} needs {} = {}\n  achieved P = {:.4} at that value; bracket [{}, {}] (width {:.3e})\n  {} simulations of {} paths each, seed {} (the same paths every time)\n",
-            answer.scenario,
-            answer.target,
-            answer.probability,
-            answer.param,
-            answer.value,
-            answer.achieved,
-            answer.bracket[0],
-            answer.bracket[1],
-            answer.bracket_width,
-            answer.simulations,
-            answer.paths,
-            answer.seed
-        ),
-    };
-    write_output(None, text.as_bytes())
+    args.out.write(&answer)
 }

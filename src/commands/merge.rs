@@ -2,7 +2,6 @@
 
 use crate::cli::*;
 use crate::error::Result;
-use crate::output::write_output;
 use crate::results::Results;
 use crate::shard::partial::{self, PartialRun};
 
@@ -21,6 +20,5 @@ pub fn merge(args: &MergeArgs) -> Result<()> {
         &merged.scenario_arg,
     );
     results.overrides = merged.overrides.clone();
-    let bytes = args.format.exporter().serialize(&results);
-    write_output(args.output.as_deref(), &bytes)
+    args.out.write(&results)
 }

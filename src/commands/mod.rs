@@ -114,6 +114,14 @@ pub(crate) fn simulate_to_precision(
     ))
 }
 
+/// The chart style when `--charts` asks for charts.
+pub(crate) fn chart_style_for(charts: &crate::cli::ChartsArgs) -> Result<Option<charts::Style>> {
+    match &charts.charts {
+        Some(_) => Ok(Some(chart_style(&charts.look)?)),
+        None => Ok(None),
+    }
+}
+
 /// Resolve the chart style, warning on stderr when falling back to English.
 pub(crate) fn chart_style(look: &LookArgs) -> Result<charts::Style> {
     let (style, warning) = charts::resolve(&look.options())?;

@@ -5,64 +5,18 @@ use crate::charts;
 use crate::cli::*;
 use crate::engine::sampling::Sampling;
 use crate::error::{Error, Result};
-use crate::output::{Format, write_output};
+use crate::output::Format;
 use crate::results::Results;
 use crate::shard::Shard;
 use crate::shard::partial::PartialRun;
 
 /// Carry out `targetsim run`.
 pub fn run(args: &RunArgs) -> Result<()> {
-    if args.shard.is_some() && args.save_partial.is_none() {
-        return Err(Error::Usage {
-            flag: "--shard",
-            message: "a shard's results are partial: add --save-partial FILE and merge the files with `targetsim merge`".into(),
-        });
-    }
-    if args.charts.is_some() && args.save_partial.is_some() {
-        return Err(Error::Usage {
-            flag: "--charts",
-            message: "charts need the whole run: draw them from `targetsim merge` output instead of a partial run".into(),
-        });
-    }
-    if args.summary == Summary::Targets {
-        if args.charts.is_some() {
-            return Err(Error::Usage {
-                flag: "--charts",
-                message: "charts need every indicator's yearly summaries: drop --summary targets"
-                    .into(),
-            });
-        }
-        if args.format == Format::Csv {
-            return Err(Error::Usage {
-                flag: "--format",
-                message: "csv lists every indicator's yearly summaries: use table or json with --summary targets".into(),
-            });
-        }
-    }
-    let style = match &args.charts {
-        Some(_) => Some(chart_style(&args.look)?),
-        None => None,
-    };
+    check_summary(args)?;
     if let Some(precision) = args.precision {
-        if !(precision > 0.0 && precision < 0.5) {
-            return Err(Error::Usage {
-                flag: "--precision",
-                message: format!("must be a half-width between 0 and 0.5, got {precision}"),
-            });
-        }
-        if args.sim.sampling == Sampling::Lhs {
-            return Err(Error::Usage {
-                flag: "--precision",
-                message: "a Latin hypercube is laid out for a fixed path count: use --paths with --sampling lhs".into(),
-            });
-        }
-        if args.shard.is_some() || args.save_partial.is_some() || args.max_paths == 0 {
-            return Err(Error::Usage {
-                flag: "--precision",
-                message: "needs --max-paths of at least 1 and cannot be combined with --shard or --save-partial".into(),
-            });
-        }
+        check_precision(args, precision)?;
     }
+    let style = chart_style_for(&args.charts)?;
     let (run, convergence) = match args.precision {
         Some(precision) => {
             let (run, c) =
@@ -84,14 +38,57 @@ pub fn run(args: &RunArgs) -> Result<()> {
             &run.simulation,
         );
         partial.overrides = overrides_text(&args.sim.set);
-        return write_output(Some(path), &partial.to_bytes());
+        return crate::io::write_output(Some(path), &partial.to_bytes());
     }
     let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
     results.overrides = overrides_text(&args.sim.set);
     results.convergence = convergence;
-    if let (Some(dir), Some(style)) = (&args.charts, style) {
+    if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         charts::write_all(&charts::draw_all(&results, style)?, dir)?;
     }
-    let bytes = args.format.exporter().serialize(&results);
-    write_output(args.output.as_deref(), &bytes)
+    args.out.write(&results)
+}
+
+/// A targets-only summary has no yearly summaries to chart or list.
+fn check_summary(args: &RunArgs) -> Result<()> {
+    if args.summary != Summary::Targets {
+        return Ok(());
+    }
+    if args.charts.charts.is_some() {
+        return Err(Error::Usage {
+            flag: "--charts",
+            message: "charts need every indicator's yearly summaries: drop --summary targets"
+                .into(),
+        });
+    }
+    if args.out.format == Format::Csv {
+        return Err(Error::Usage {
+            flag: "--format",
+            message: "csv lists every indicator's yearly summaries: use table or json with --summary targets".into(),
+        });
+    }
+    Ok(())
+}
+
+/// `--precision` is a half-width, for a sampling that can grow.
+fn check_precision(args: &RunArgs, precision: f64) -> Result<()> {
+    if !(precision > 0.0 && precision < 0.5) {
+        return Err(Error::Usage {
+            flag: "--precision",
+            message: format!("must be a half-width between 0 and 0.5, got {precision}"),
+        });
+    }
+    if args.sim.sampling == Sampling::Lhs {
+        return Err(Error::Usage {
+            flag: "--precision",
+            message: "a Latin hypercube is laid out for a fixed path count: use --paths with --sampling lhs".into(),
+        });
+    }
+    if args.max_paths == 0 {
+        return Err(Error::Usage {
+            flag: "--max-paths",
+            message: "must be at least 1".into(),
+        });
+    }
+    Ok(())
 }

@@ -4,7 +4,6 @@ use super::*;
 use crate::charts;
 use crate::cli::*;
 use crate::error::{Error, Result};
-use crate::output::write_output;
 
 /// Carry out `targetsim sensitivity`.
 pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
@@ -14,10 +13,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
             message: "--swing-sd and --swing-pct must be positive".into(),
         });
     }
-    let style = match &args.charts {
-        Some(_) => Some(chart_style(&args.look)?),
-        None => None,
-    };
+    let style = chart_style_for(&args.charts)?;
     let sources = super::read_sources(&args.sim)?;
     let mut config = args.sim.config(sources.model()?.defaults)?;
     if args.sim.paths.is_none() {
@@ -27,7 +23,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         sd: args.swing_sd,
         pct: args.swing_pct,
     };
-    let analysis =
+    let mut analysis =
         crate::whatif::sensitivity::sensitivity(&sources, &args.sim.set, swing, &config)?;
     let only = match &args.target {
         None => None,
@@ -45,7 +41,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
                 })?,
         ),
     };
-    if let (Some(dir), Some(style)) = (&args.charts, style) {
+    if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let mut rendered = Vec::new();
         for t in 0..analysis.targets.len() {
             if only.is_some_and(|o| o != t) {
@@ -75,9 +71,6 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         }
         charts::write_all(&rendered, dir)?;
     }
-    let text = match args.format {
-        BenchFormat::Table => analysis.table(only, 8),
-        BenchFormat::Json => serde_json::to_string_pretty(&analysis).expect("serialises") + "\n",
-    };
-    write_output(None, text.as_bytes())
+    analysis.table_target = only;
+    args.out.write(&analysis)
 }

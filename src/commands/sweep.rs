@@ -4,7 +4,6 @@ use super::*;
 use crate::charts;
 use crate::cli::*;
 use crate::error::{Error, Result};
-use crate::output::write_output;
 
 /// Carry out `targetsim sweep`.
 pub fn sweep(args: &SweepArgs) -> Result<()> {
@@ -14,10 +13,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
             message: "at most two parameters (a line chart for one, a heat map for two)".into(),
         });
     }
-    let style = match &args.charts {
-        Some(_) => Some(chart_style(&args.look)?),
-        None => None,
-    };
+    let style = chart_style_for(&args.charts)?;
     let sources = super::read_sources(&args.sim)?;
     let defaults = sources.model()?.defaults;
     let mut config = args.sim.config(defaults)?;
@@ -25,7 +21,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         config.paths = SWEEP_PATHS;
     }
     let (result, _) = crate::whatif::sweep::sweep(&sources, &args.sim.set, &args.param, &config)?;
-    if let (Some(dir), Some(style)) = (&args.charts, style) {
+    if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let mut rendered = Vec::new();
         if result.params.len() == 1 {
             let chart = crate::charts::sweep::SweepLines {
@@ -50,9 +46,5 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         }
         charts::write_all(&rendered, dir)?;
     }
-    let text = match args.format {
-        BenchFormat::Table => result.table(),
-        BenchFormat::Json => serde_json::to_string_pretty(&result).expect("serialises") + "\n",
-    };
-    write_output(args.output.as_deref(), text.as_bytes())
+    args.out.write(&result)
 }

@@ -5,6 +5,7 @@ use crate::engine::lanes::{Isa, bare_sampling};
 use crate::engine::{self, BLOCK_PATHS, Plan, RunConfig};
 use crate::error::Result;
 use crate::model::Model;
+use crate::output::{Cell, Output, Sheet};
 use serde::Serialize;
 use std::fmt::Write;
 use std::time::Instant;
@@ -95,9 +96,8 @@ pub fn bench(model: &Model, config: &RunConfig) -> Result<BenchReport> {
     })
 }
 
-impl BenchReport {
-    /// The report as a terminal table.
-    pub fn table(&self) -> String {
+impl Output for BenchReport {
+    fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -133,5 +133,30 @@ impl BenchReport {
             "(ns/path-year is per thread: wall time x threads / (paths x years))"
         );
         out
+    }
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let columns = [
+            "measurement",
+            "threads",
+            "seconds",
+            "paths_per_second",
+            "ns_per_path_year",
+        ];
+        let row = |name: &str, t: &Timing| -> Vec<Cell> {
+            vec![
+                name.into(),
+                (t.threads as u64).into(),
+                t.seconds.into(),
+                t.paths_per_second.into(),
+                t.ns_per_path_year.into(),
+            ]
+        };
+        let rows = vec![
+            row("one_thread", &self.one_thread),
+            row("all_threads", &self.all_threads),
+            row("bare_sampling", &self.bare_sampling),
+        ];
+        vec![Sheet::new("bench", &columns, rows)]
     }
 }

@@ -16,6 +16,7 @@ use crate::engine::sketch::QuantileSketch;
 use crate::engine::{Accumulator, RunConfig, Simulation};
 use crate::model::Model;
 use crate::model::{Observation, ObservationKind};
+use crate::output::{Output, Sheet};
 use serde::Serialize;
 
 /// One later observation placed in the simulated distribution.
@@ -225,9 +226,32 @@ impl Backtest {
             unscored,
         }
     }
+}
 
-    /// The plain-text report.
-    pub fn table(&self) -> String {
+fn event(
+    ind: &crate::model::Indicator,
+    o: &Observation,
+    (op, threshold): (&str, f64),
+    from: String,
+    p: f64,
+    happened: bool,
+) -> Event {
+    let outcome = if happened { 1.0 } else { 0.0 };
+    Event {
+        indicator: ind.id.clone(),
+        year: o.year(),
+        event: format!("{op} {}", crate::text::format_value(threshold)),
+        threshold,
+        lower_bound: o.kind == ObservationKind::LowerBound,
+        from,
+        probability: p,
+        happened,
+        brier: (p - outcome).powi(2),
+    }
+}
+
+impl Output for Backtest {
+    fn table(&self) -> String {
         use crate::text::percent as pct;
         let mut out = format!(
             "Backtest of {} as written (forecast from {}), {} paths, seed {}\nagainst {}\n\n",
@@ -302,26 +326,65 @@ impl Backtest {
         }
         out
     }
-}
 
-fn event(
-    ind: &crate::model::Indicator,
-    o: &Observation,
-    (op, threshold): (&str, f64),
-    from: String,
-    p: f64,
-    happened: bool,
-) -> Event {
-    let outcome = if happened { 1.0 } else { 0.0 };
-    Event {
-        indicator: ind.id.clone(),
-        year: o.year(),
-        event: format!("{op} {}", crate::text::format_value(threshold)),
-        threshold,
-        lower_bound: o.kind == ObservationKind::LowerBound,
-        from,
-        probability: p,
-        happened,
-        brier: (p - outcome).powi(2),
+    fn sheets(&self) -> Vec<Sheet> {
+        let scored = self
+            .scored
+            .iter()
+            .map(|s| {
+                vec![
+                    s.indicator.as_str().into(),
+                    s.year.into(),
+                    s.value.into(),
+                    s.status.as_str().into(),
+                    s.percentile.into(),
+                    s.in_50.into(),
+                    s.in_90.into(),
+                ]
+            })
+            .collect();
+        let events = self
+            .events
+            .iter()
+            .map(|e| {
+                vec![
+                    e.indicator.as_str().into(),
+                    e.year.into(),
+                    e.event.as_str().into(),
+                    e.from.as_str().into(),
+                    e.probability.into(),
+                    e.happened.into(),
+                    e.brier.into(),
+                ]
+            })
+            .collect();
+        vec![
+            Sheet::new(
+                "scored",
+                &[
+                    "indicator",
+                    "year",
+                    "value",
+                    "status",
+                    "percentile",
+                    "in_50",
+                    "in_90",
+                ],
+                scored,
+            ),
+            Sheet::new(
+                "events",
+                &[
+                    "indicator",
+                    "year",
+                    "event",
+                    "from",
+                    "probability",
+                    "happened",
+                    "brier",
+                ],
+                events,
+            ),
+        ]
     }
 }

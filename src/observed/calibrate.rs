@@ -16,10 +16,12 @@
 
 use crate::model::{Observation, ObservationKind};
 use crate::observed::history_file::SeriesObservation;
+use crate::output::{Output, Sheet};
 use statrs::distribution::{Continuous, ContinuousCDF, Normal, StudentsT};
 
 /// Which distribution to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Fit {
     /// Log growth `ln(1+g)` normal (the default: growth compounds).
     Lognormal,
@@ -31,7 +33,7 @@ pub enum Fit {
 }
 
 /// One interval of observed growth.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Interval {
     /// First year (the level's year, or the year before a growth figure's).
     pub from: i32,
@@ -48,7 +50,7 @@ impl Interval {
 }
 
 /// A fitted growth distribution and what it was fitted on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Calibration {
     /// The series name.
     pub series: String,
@@ -78,7 +80,19 @@ pub struct Calibration {
     /// Statuses of the observations used.
     pub statuses: Vec<String>,
     /// Observations of the series not used, with why.
-    pub skipped: Vec<(Observation, &'static str)>,
+    pub skipped: Vec<Skipped>,
+    /// The command line that produced it, quoted in the fragment.
+    #[serde(skip)]
+    pub command: String,
+}
+
+/// An observation calibration did not use.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Skipped {
+    /// The observation.
+    pub observation: Observation,
+    /// Why it was not used.
+    pub reason: &'static str,
 }
 
 /// Degrees of freedom tried for the Student-t fit.
@@ -88,7 +102,7 @@ const DF_GRID: [f64; 12] = [
 
 /// What a series yields for fitting: its growth intervals, the statuses of
 /// the observations used, and the observations skipped with why.
-type SeriesData = (Vec<Interval>, Vec<String>, Vec<(Observation, &'static str)>);
+type SeriesData = (Vec<Interval>, Vec<String>, Vec<Skipped>);
 
 /// The growth intervals in a series, from `from` to `to` (inclusive years).
 pub fn intervals(
@@ -122,7 +136,10 @@ pub fn intervals(
         };
         match why {
             None => used.push(o),
-            Some(why) => skipped.push((o.clone(), why)),
+            Some(reason) => skipped.push(Skipped {
+                observation: o.clone(),
+                reason,
+            }),
         }
     }
     used.sort_by_key(|o| o.year());
@@ -226,6 +243,7 @@ pub fn calibrate(
         ks: None,
         statuses,
         skipped,
+        command: String::new(),
     };
     let enough = all_yearly && yearly.len() >= 3;
     match fit {
@@ -387,8 +405,12 @@ impl Calibration {
                 out += "# Goodness of fit: not tested (fewer than 3 yearly figures, or multi-year intervals).\n";
             }
         }
-        for (o, why) in &self.skipped {
-            out += &format!("# Not used: {}: {why}.\n", o.describe());
+        for skipped in &self.skipped {
+            out += &format!(
+                "# Not used: {}: {}.\n",
+                skipped.observation.describe(),
+                skipped.reason
+            );
         }
         let line = match self.fit {
             Fit::Lognormal => format!(
@@ -408,5 +430,22 @@ impl Calibration {
             ),
         };
         out + &line
+    }
+}
+
+impl Output for Calibration {
+    /// The scenario fragment, with what it was fitted on.
+    fn table(&self) -> String {
+        self.fragment(&self.command)
+    }
+
+    /// One row per growth interval fitted on.
+    fn sheets(&self) -> Vec<Sheet> {
+        let rows = self
+            .intervals
+            .iter()
+            .map(|i| vec![i.from.into(), i.to.into(), i.log_growth.into()])
+            .collect();
+        vec![Sheet::new("intervals", &["from", "to", "log_growth"], rows)]
     }
 }

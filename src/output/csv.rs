@@ -1,43 +1,26 @@
-//! `--format csv`: one row per indicator and year with the mean, sd and
-//! fan-chart percentiles.
+//! `--format csv`: the result's main sheet, one row per line.
 
-use super::Exporter;
-use crate::results::Results;
+use super::{Exporter, Output};
+use crate::error::{Error, Result};
 
 /// CSV output.
 pub struct CsvExporter;
 
 impl Exporter for CsvExporter {
-    fn serialize(&self, results: &Results) -> Vec<u8> {
+    fn export(&self, result: &dyn Output) -> Result<Vec<u8>> {
+        let sheets = result.sheets();
+        let Some(sheet) = sheets.first() else {
+            return Err(Error::Output(
+                "this result has no rows to write as CSV".into(),
+            ));
+        };
+        let fail = |e: csv::Error| Error::Output(format!("cannot write CSV: {e}"));
         let mut w = csv::Writer::from_writer(Vec::new());
-        let header = [
-            "indicator",
-            "unit",
-            "year",
-            "mean",
-            "sd",
-            "p5",
-            "p10",
-            "p25",
-            "p50",
-            "p75",
-            "p90",
-            "p95",
-        ];
-        // Writing to a Vec cannot fail.
-        w.write_record(header).expect("write to memory");
-        for ind in &results.indicators {
-            for y in &ind.years {
-                let nums = [y.mean, y.sd, y.p5, y.p10, y.p25, y.p50, y.p75, y.p90, y.p95];
-                let mut row = vec![
-                    ind.id.clone(),
-                    ind.unit.clone().unwrap_or_default(),
-                    y.year.to_string(),
-                ];
-                row.extend(nums.iter().map(|v| v.to_string()));
-                w.write_record(&row).expect("write to memory");
-            }
+        w.write_record(&sheet.columns).map_err(fail)?;
+        for row in &sheet.rows {
+            w.write_record(row.iter().map(|c| c.text())).map_err(fail)?;
         }
-        w.into_inner().expect("flush to memory")
+        w.into_inner()
+            .map_err(|e| Error::Output(format!("cannot write CSV: {e}")))
     }
 }

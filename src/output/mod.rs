@@ -1,33 +1,147 @@
-//! Output formats. Each format is one [`Exporter`]; [`write_output`] puts
-//! the bytes on stdout or, atomically, in a file.
+//! The output contract. Every result a command produces is an [`Output`]:
+//! it serialises to JSON, reads as a table, and lays its numbers out as
+//! named [`Sheet`]s of rows. Each format is one [`Exporter`] that works
+//! from that contract alone, so a new format is one new exporter, never
+//! one per command. [`crate::io::write_output`] puts the bytes on standard
+//! output or, atomically, in a file.
 
 mod csv;
 mod json;
 mod table;
 
 use crate::error::{Error, Result};
-use crate::results::Results;
-use std::io::Write;
-use std::path::Path;
 
 pub use self::csv::CsvExporter;
 pub use self::json::JsonExporter;
 pub use self::table::TableExporter;
 
-/// Turns results into the bytes of one output format.
-pub trait Exporter {
-    /// Render the results.
-    fn serialize(&self, results: &Results) -> Vec<u8>;
+/// One value in a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Words.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A whole number (years, counts).
+    Integer(i64),
+    /// Nothing (an absent value).
+    Empty,
 }
 
-/// The formats `run --format` accepts.
+impl Cell {
+    /// The cell as CSV writes it: numbers in Rust's shortest exact form.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(x) => x.to_string(),
+            Cell::Integer(i) => i.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(x: f64) -> Self {
+        Cell::Number(x)
+    }
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(x: Option<f64>) -> Self {
+        x.map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+impl From<i32> for Cell {
+    fn from(i: i32) -> Self {
+        Cell::Integer(i.into())
+    }
+}
+
+impl From<u64> for Cell {
+    fn from(i: u64) -> Self {
+        i64::try_from(i).map_or(Cell::Number(i as f64), Cell::Integer)
+    }
+}
+
+impl From<bool> for Cell {
+    fn from(b: bool) -> Self {
+        Cell::Text(b.to_string())
+    }
+}
+
+/// One table of a result: a name, its column names and its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Short name (a spreadsheet's tab).
+    pub name: &'static str,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows, each as long as `columns`.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// A sheet with these column names and rows.
+    pub fn new(name: &'static str, columns: &[&str], rows: Vec<Vec<Cell>>) -> Self {
+        Sheet {
+            name,
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+        }
+    }
+}
+
+/// A result's JSON form. Every `Serialize` type has it; it is a trait of
+/// its own so that [`Output`] can be used as `dyn Output`.
+pub trait Json {
+    /// The result as one pretty-printed JSON object, ending in a newline.
+    fn json(&self) -> Result<Vec<u8>>;
+}
+
+impl<T: serde::Serialize> Json for T {
+    fn json(&self) -> Result<Vec<u8>> {
+        let mut out = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::Output(format!("cannot serialise to JSON: {e}")))?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
+/// What every command's result offers to the formats.
+pub trait Output: Json {
+    /// The readable table a planner sees in a terminal.
+    fn table(&self) -> String;
+    /// The result's rows, main table first (CSV writes that one).
+    fn sheets(&self) -> Vec<Sheet>;
+}
+
+/// Turns a result into the bytes of one output format.
+pub trait Exporter {
+    /// Render the result.
+    fn export(&self, result: &dyn Output) -> Result<Vec<u8>>;
+}
+
+/// The formats every command's `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Readable table for a terminal.
     Table,
     /// One JSON object with every number.
     Json,
-    /// Per-indicator, per-year quantile table.
+    /// The result's main table as rows (for runs: per indicator and year).
     Csv,
 }
 
@@ -40,46 +154,9 @@ impl Format {
             Format::Csv => Box::new(CsvExporter),
         }
     }
-}
 
-/// Write `bytes` to `path`, or to stdout when `path` is `None`. A file is
-/// written to a temporary sibling and renamed into place, so a failed or
-/// interrupted run never leaves a half-written output.
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|()| out.flush()) {
-                // A closed pipe (`targetsim run ... | head`) is not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(Error::Stdout),
-            }
-        }
-        Some(path) => {
-            let fail = |source| Error::Write {
-                path: path.to_path_buf(),
-                source,
-            };
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".targetsim-")
-                .suffix(".tmp")
-                .tempfile_in(dir)
-                .map_err(fail)?;
-            tmp.write_all(bytes).map_err(fail)?;
-            // Temporary files are created private (0600); outputs are ordinary files.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let mode = std::fs::Permissions::from_mode(0o644);
-                tmp.as_file().set_permissions(mode).map_err(fail)?;
-            }
-            tmp.as_file().sync_all().map_err(fail)?;
-            tmp.persist(path).map_err(|e| fail(e.error))?;
-            Ok(())
-        }
+    /// `result` in this format.
+    pub fn export(self, result: &dyn Output) -> Result<Vec<u8>> {
+        self.exporter().export(result)
     }
 }

@@ -7,8 +7,8 @@ pub mod markdown;
 
 use crate::charts::{self, Lang, Style};
 use crate::error::{Error, Result};
+use crate::io::write_output;
 use crate::model::Model;
-use crate::output::write_output;
 use crate::results::Results;
 use std::path::Path;
 

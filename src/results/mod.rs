@@ -4,6 +4,9 @@ use crate::engine::sketch::{QuantileSketch, RELATIVE_ACCURACY};
 use crate::engine::{RunConfig, Simulation};
 use crate::model::{IndicatorKind, Model};
 use crate::stats::wilson::wilson95;
+
+mod output;
+mod table;
 use serde::Serialize;
 
 /// The percentiles reported per indicator and year (a fan chart's bands).

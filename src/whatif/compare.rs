@@ -5,6 +5,7 @@
 
 use crate::engine::paired::{PairedTotals, match_targets};
 use crate::model::Model;
+use crate::output::{self, Output, Sheet};
 use crate::stats::paired::paired_difference;
 use crate::stats::wilson::wilson95;
 use crate::text::percent;
@@ -134,9 +135,10 @@ impl Comparison {
             rows,
         }
     }
+}
 
-    /// A terminal table: probabilities, and differences in percentage points.
-    pub fn table(&self) -> String {
+impl Output for Comparison {
+    fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -191,5 +193,48 @@ impl Comparison {
             self.scenarios[0].name
         );
         out
+    }
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let mut columns = vec!["target".to_string(), "condition".to_string()];
+        for info in &self.scenarios {
+            for what in [
+                "probability",
+                "ci95_low",
+                "ci95_high",
+                "difference",
+                "difference_ci95_low",
+                "difference_ci95_high",
+            ] {
+                columns.push(format!("{} {what}", info.name));
+            }
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells: Vec<output::Cell> =
+                    vec![row.id.as_str().into(), row.condition.as_str().into()];
+                for cell in &row.scenarios {
+                    match cell {
+                        Some(c) => cells.extend([
+                            c.probability.into(),
+                            c.ci95[0].into(),
+                            c.ci95[1].into(),
+                            c.difference.into(),
+                            c.difference_ci95.map(|d| d[0]).into(),
+                            c.difference_ci95.map(|d| d[1]).into(),
+                        ]),
+                        None => cells.extend(std::iter::repeat_n(output::Cell::Empty, 6)),
+                    }
+                }
+                cells
+            })
+            .collect();
+        vec![Sheet {
+            name: "comparison",
+            columns,
+            rows,
+        }]
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
+use crate::output::{Cell, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::{self, Override};
 use crate::whatif::variant;
@@ -224,4 +225,54 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<(f64, f64, f64, f6
         }
     }
     Ok((current, a, p0, pa))
+}
+
+impl Output for GoalSeek {
+    fn table(&self) -> String {
+        format!(
+            "goal seek {}: P({}) = {} needs {} = {}\n  achieved P = {:.4} at that value; bracket [{}, {}] (width {:.3e})\n  {} simulations of {} paths each, seed {} (the same paths every time)\n",
+            self.scenario,
+            self.target,
+            self.probability,
+            self.param,
+            self.value,
+            self.achieved,
+            self.bracket[0],
+            self.bracket[1],
+            self.bracket_width,
+            self.simulations,
+            self.paths,
+            self.seed
+        )
+    }
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let columns = [
+            "scenario",
+            "target",
+            "probability",
+            "param",
+            "value",
+            "achieved",
+            "bracket_low",
+            "bracket_high",
+            "simulations",
+            "paths",
+            "seed",
+        ];
+        let row: Vec<Cell> = vec![
+            self.scenario.as_str().into(),
+            self.target.as_str().into(),
+            self.probability.into(),
+            self.param.as_str().into(),
+            self.value.into(),
+            self.achieved.into(),
+            self.bracket[0].into(),
+            self.bracket[1].into(),
+            (self.simulations as u64).into(),
+            self.paths.into(),
+            self.seed.into(),
+        ];
+        vec![Sheet::new("goal_seek", &columns, vec![row])]
+    }
 }

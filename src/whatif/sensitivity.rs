@@ -12,6 +12,7 @@ use crate::engine::path::{PathScratch, simulate_conditioned_recording};
 use crate::engine::{Plan, RunConfig};
 use crate::error::{Error, Result};
 use crate::model::{IndicatorKind, Model};
+use crate::output::{Cell, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use serde::Serialize;
@@ -73,6 +74,9 @@ pub struct Sensitivity {
     pub inputs: Vec<Input>,
     /// Rank correlations of drawn inputs (from one run).
     pub rank_correlations: Vec<RankCorrelation>,
+    /// The one target the table shows (`--target`), or all when `None`.
+    #[serde(skip)]
+    pub table_target: Option<usize>,
 }
 
 /// The swung inputs of a model: (key, base value, step for a full swing, lower bound, upper bound).
@@ -268,6 +272,7 @@ pub fn sensitivity(
         base,
         inputs,
         rank_correlations: rank_correlations(&model, config),
+        table_target: None,
     })
 }
 
@@ -291,10 +296,16 @@ impl Sensitivity {
         rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
         rows
     }
+}
 
+/// Tornado rows per target in the table.
+const TABLE_ROWS: usize = 8;
+
+impl Output for Sensitivity {
     /// A terminal report: per target, the tornado's top rows and the
     /// strongest rank correlations.
-    pub fn table(&self, only: Option<usize>, top: usize) -> String {
+    fn table(&self) -> String {
+        let (only, top) = (self.table_target, TABLE_ROWS);
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -339,5 +350,37 @@ impl Sensitivity {
             );
         }
         out
+    }
+
+    /// One row per input and spider point: the value and each target's probability.
+    fn sheets(&self) -> Vec<Sheet> {
+        let mut columns = vec![
+            "input".to_string(),
+            "swing".to_string(),
+            "value".to_string(),
+        ];
+        columns.extend(self.targets.iter().cloned());
+        let mut rows = Vec::new();
+        for input in &self.inputs {
+            for (p, fraction) in SPIDER.iter().enumerate() {
+                let mut row: Vec<Cell> = vec![
+                    input.key.as_str().into(),
+                    (*fraction).into(),
+                    input.values[p].into(),
+                ];
+                match &input.probabilities[p] {
+                    Some(probabilities) => {
+                        row.extend(probabilities.iter().map(|&x| Cell::Number(x)))
+                    }
+                    None => row.extend(self.targets.iter().map(|_| Cell::Empty)),
+                }
+                rows.push(row);
+            }
+        }
+        vec![Sheet {
+            name: "sensitivity",
+            columns,
+            rows,
+        }]
     }
 }

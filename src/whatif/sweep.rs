@@ -5,6 +5,7 @@
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::output::{Cell, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use serde::Serialize;
@@ -163,9 +164,8 @@ pub fn sweep(
     ))
 }
 
-impl Sweep {
-    /// A terminal table: one row per grid point, one column per target.
-    pub fn table(&self) -> String {
+impl Output for Sweep {
+    fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -202,6 +202,34 @@ impl Sweep {
             let _ = writeln!(out, "{}", cells.join("  "));
         }
         out
+    }
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let columns = self
+            .params
+            .iter()
+            .map(|p| p.key.clone())
+            .chain(self.targets.iter().cloned())
+            .chain(["all targets".to_string()])
+            .collect();
+        let rows = self
+            .points
+            .iter()
+            .map(|point| {
+                point
+                    .values
+                    .iter()
+                    .chain(&point.probabilities)
+                    .chain([&point.all_targets_probability])
+                    .map(|&x| Cell::Number(x))
+                    .collect()
+            })
+            .collect();
+        vec![Sheet {
+            name: "sweep",
+            columns,
+            rows,
+        }]
     }
 }
 

@@ -1,0 +1,217 @@
+//! A run's table: what a planner reads in a terminal.
+
+// The same number and percentage formats as the charts and reports.
+use super::{Results, TargetResult};
+use crate::text::{number as num, percent as pct};
+use std::fmt::Write;
+
+fn growth(g: Option<f64>) -> String {
+    g.map_or_else(|| "-".to_string(), |g| format!("{:+.1}%/yr", 100.0 * g))
+}
+
+fn net(n: Option<f64>) -> String {
+    n.map_or_else(|| "-".to_string(), |n| format!("{n:+.1}/yr"))
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let len = s.chars().count();
+    if len >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - len))
+    }
+}
+
+fn rows(t: &TargetResult) -> [String; 6] {
+    let (required, assumed) = if t.required_growth.is_some() || t.assumed_growth.is_some() {
+        (growth(t.required_growth), growth(t.assumed_growth))
+    } else {
+        (
+            net(t.required_net_additions_per_year),
+            net(t.assumed_net_additions_per_year),
+        )
+    };
+    [
+        t.id.clone(),
+        format!("{} {} in {}", t.op, num(t.value), t.year),
+        format!(
+            "{:>6}  [{}, {}]",
+            pct(t.probability),
+            pct(t.ci95[0]),
+            pct(t.ci95[1])
+        ),
+        format!("{} ({} - {})", num(t.median), num(t.p5), num(t.p95)),
+        required,
+        assumed,
+    ]
+}
+
+/// The run's table: header, target table, joint probability, the
+/// observations a nowcast used, and what "required" and "assumed" mean.
+pub fn table(r: &Results) -> String {
+    let mut out = String::new();
+    header(&mut out, r);
+    target_table(&mut out, r);
+    joint(&mut out, r);
+    observations(&mut out, r);
+    footer(&mut out, r);
+    out
+}
+
+/// Title, run settings, convergence, overrides and nowcast line.
+fn header(out: &mut String, r: &Results) {
+    let title = r.title.as_deref().unwrap_or(&r.scenario);
+    let _ = writeln!(out, "{title}");
+    // Only a targets-only summary is named: the full one is the default.
+    let summary = match r.summary {
+        crate::engine::Summary::Full => "",
+        crate::engine::Summary::Targets => " | summary: targets only",
+    };
+    let _ = writeln!(
+        out,
+        "scenario {} | {} paths | seed {} | {} -> {}{summary}\n",
+        r.scenario,
+        num(r.paths as f64),
+        r.seed,
+        r.base_year,
+        r.target_year
+    );
+    if let Some(c) = &r.convergence {
+        let why = match c.reason {
+            crate::engine::convergence::StopReason::PrecisionReached => "precision reached",
+            crate::engine::convergence::StopReason::PathCapReached => {
+                "path cap reached before the precision"
+            }
+        };
+        let _ = writeln!(
+            out,
+            "convergence: stopped at {} paths ({why}); widest 95% half-width {:.4} (asked {}; cap {} paths)\n",
+            num(c.paths as f64),
+            c.widest_half_width,
+            c.precision,
+            num(c.max_paths as f64)
+        );
+    }
+    if !r.overrides.is_empty() {
+        let _ = writeln!(out, "overrides: {}\n", r.overrides.join("  "));
+    }
+    if let Some(n) = &r.nowcast {
+        let _ = writeln!(
+            out,
+            "nowcast as of {}: each indicator starts from its last observed value (the scenario's base year is {}); {} of attempted paths met every observed lower bound\n",
+            n.as_of,
+            n.scenario_base_year,
+            pct(n.acceptance_rate)
+        );
+    }
+}
+
+/// One row per target.
+fn target_table(out: &mut String, r: &Results) {
+    let header = [
+        "target",
+        "condition",
+        "P(met)  [95% CI]",
+        "median (5th - 95th pct)",
+        "required",
+        "assumed",
+    ];
+    let body: Vec<[String; 6]> = r.targets.iter().map(rows).collect();
+    let widths: Vec<usize> = (0..6)
+        .map(|c| {
+            body.iter()
+                .map(|row| row[c].chars().count())
+                .chain([header[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}", line(&header));
+    let _ = writeln!(out, "{}", "-".repeat(widths.iter().sum::<usize>() + 10));
+    for row in &body {
+        let _ = writeln!(out, "{}", line(row));
+    }
+}
+
+/// The probability that all targets are met, and the met-count distribution.
+fn joint(out: &mut String, r: &Results) {
+    let _ = writeln!(
+        out,
+        "\nAll {} targets met on the same path: {}  [{}, {}]",
+        r.targets.len(),
+        pct(r.all_targets_probability),
+        pct(r.all_targets_ci95[0]),
+        pct(r.all_targets_ci95[1])
+    );
+    let dist: Vec<String> = r
+        .targets_met_distribution
+        .iter()
+        .map(|m| format!("{}: {}", m.met, pct(m.probability)))
+        .collect();
+    let _ = writeln!(out, "Targets met (count: probability): {}", dist.join("  "));
+}
+
+/// Per target, the observations a nowcast used and those it did not.
+fn observations(out: &mut String, r: &Results) {
+    if let Some(n) = &r.nowcast {
+        let _ = writeln!(out, "\nObservations used (as of {}):", n.as_of);
+        for t in &r.targets {
+            let start = n.indicators.iter().find(|i| i.id == t.indicator);
+            let from = start.map_or(r.base_year, |i| i.start_year);
+            let _ = writeln!(out, "  {} ({} from {from}):", t.id, t.indicator);
+            if t.observations.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "    nothing observed after {}: the scenario's base value",
+                    n.scenario_base_year
+                );
+            }
+            for o in &t.observations {
+                let _ = writeln!(out, "    {o}");
+            }
+            for o in start.iter().flat_map(|i| &i.ignored) {
+                let _ = writeln!(out, "    not used: {o}");
+            }
+        }
+    }
+}
+
+/// What "required" and "assumed" mean.
+fn footer(out: &mut String, r: &Results) {
+    let from = match &r.nowcast {
+        Some(_) => "each indicator's starting value (above)".to_string(),
+        None => format!("the {} base", r.base_year),
+    };
+    let _ = writeln!(
+        out,
+        "\nrequired = constant yearly growth (or net additions) from {from} that exactly reaches the target;\nassumed = what the scenario's mean assumptions imply, before shocks."
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{num, pct};
+
+    #[test]
+    fn rare_events_are_not_shown_as_impossible() {
+        assert_eq!(pct(0.0), "0.0%");
+        assert_eq!(pct(0.0001), "<0.1%");
+        assert_eq!(pct(0.9999), ">99.9%");
+        assert_eq!(pct(1.0), "100.0%");
+        assert_eq!(pct(0.123), "12.3%");
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(num(85000.0), "85,000");
+        assert_eq!(num(6123.4), "6,123");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-1234567.0), "-1,234,567");
+        assert_eq!(num(0.052), "0.05");
+    }
+}
