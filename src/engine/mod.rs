@@ -15,6 +15,7 @@ pub mod paired;
 pub mod path;
 pub mod plan;
 pub mod sampling;
+pub mod schedule;
 pub mod sketch;
 pub mod streams;
 pub mod summary;
@@ -138,17 +139,6 @@ pub fn check_reachable(model: &Model, totals: &Accumulator) -> Result<()> {
     )))
 }
 
-/// A pool of `threads` workers (rayon's default when `None`).
-pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(t) = threads {
-        builder = builder.num_threads(t);
-    }
-    builder
-        .build()
-        .map_err(|e| Error::ThreadPool(e.to_string()))
-}
-
 /// Simulate `blocks` of a `config.paths`-path run on a thread pool; returns
 /// the totals and the number of threads used.
 pub fn simulate_blocks(
@@ -157,24 +147,19 @@ pub fn simulate_blocks(
     blocks: std::ops::Range<u64>,
     progress: &AtomicU64,
 ) -> Result<(Accumulator, usize)> {
-    let pool = thread_pool(config.threads)?;
-    let next_block = AtomicU64::new(blocks.start);
-    let partials: Vec<Accumulator> = pool.broadcast(|_| {
-        let mut acc = Accumulator::new(plan);
-        loop {
-            let b = next_block.fetch_add(1, Ordering::Relaxed);
-            if b >= blocks.end {
-                break acc;
-            }
-            let first = b * BLOCK_PATHS;
-            let count = BLOCK_PATHS.min(config.paths - first);
-            simulate_range(plan, config.seed, first, count, &mut acc);
+    let (partials, threads) = schedule::run_blocks(
+        config.threads,
+        blocks,
+        config.paths,
+        || Accumulator::new(plan),
+        |acc, first, count| {
+            simulate_range(plan, config.seed, first, count, acc);
             progress.fetch_add(count, Ordering::Relaxed);
-        }
-    });
+        },
+    )?;
     let mut totals = Accumulator::new(plan);
     for p in &partials {
         totals.merge(p);
     }
-    Ok((totals, pool.current_num_threads()))
+    Ok((totals, threads))
 }

@@ -5,7 +5,7 @@
 //! differences, far narrower than comparing two independent runs.
 
 use super::lanes::{LANES, LaneScratch};
-use super::{BLOCK_PATHS, Plan, RunConfig};
+use super::{Plan, RunConfig};
 use crate::error::Result;
 use crate::model::Model;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -83,6 +83,88 @@ pub fn match_targets(models: &[Model]) -> Vec<Vec<Option<usize>>> {
         .collect()
 }
 
+/// One worker's state in a paired run: its totals and the scratch of
+/// every scenario's batch.
+struct PairedWorker {
+    totals: PairedTotals,
+    scratch: Vec<LaneScratch>,
+    batches: Vec<Vec<f64>>,
+    met: Vec<Vec<bool>>,
+    all: Vec<bool>,
+}
+
+impl PairedWorker {
+    fn new(plans: &[Plan]) -> Self {
+        PairedWorker {
+            totals: PairedTotals::new(plans),
+            scratch: plans.iter().map(LaneScratch::new).collect(),
+            batches: plans.iter().map(|p| vec![0.0; p.slots() * LANES]).collect(),
+            met: plans.iter().map(|p| vec![false; p.targets.len()]).collect(),
+            all: vec![false; plans.len()],
+        }
+    }
+
+    /// Simulate paths `first .. first + count` under every scenario and
+    /// count them; returns how many paths exhausted their attempts.
+    fn run_block(
+        &mut self,
+        plans: &[Plan],
+        matches: &[Vec<Option<usize>>],
+        seed: u64,
+        first: u64,
+        count: u64,
+    ) -> u64 {
+        let isa = super::lanes::Isa::chosen();
+        let mut exhausted = 0;
+        let end = first + count;
+        for batch_first in (first..end).step_by(LANES) {
+            let paths = (end - batch_first).min(LANES as u64) as usize;
+            for (s, plan) in plans.iter().enumerate() {
+                let done = super::lanes::simulate_batch(
+                    isa,
+                    plan,
+                    seed,
+                    batch_first,
+                    paths,
+                    &mut self.scratch[s],
+                    &mut self.batches[s],
+                );
+                exhausted += done.exhausted;
+            }
+            for lane in 0..paths {
+                self.count_lane(plans, matches, lane);
+            }
+        }
+        exhausted
+    }
+
+    /// Count one path (lane) of the current batches.
+    fn count_lane(&mut self, plans: &[Plan], matches: &[Vec<Option<usize>>], lane: usize) {
+        let totals = &mut self.totals;
+        let (met, all) = (&mut self.met, &mut self.all);
+        totals.paths += 1;
+        for (s, plan) in plans.iter().enumerate() {
+            let value = |slot: usize| self.batches[s][slot * LANES + lane];
+            for (t, target) in plan.targets.iter().enumerate() {
+                met[s][t] = target.op.holds(value(target.slot), target.value);
+                totals.met[s][t] += met[s][t] as u64;
+            }
+            all[s] = met[s].iter().all(|&m| m);
+            totals.all_met[s] += all[s] as u64;
+        }
+        for s in 1..plans.len() {
+            for (t, base) in matches[s].iter().enumerate() {
+                if let Some(bt) = *base {
+                    totals.only_base[s][t] += (met[0][bt] && !met[s][t]) as u64;
+                    totals.only_this[s][t] += (!met[0][bt] && met[s][t]) as u64;
+                }
+            }
+            totals.all_only_base[s] += (all[0] && !all[s]) as u64;
+            totals.all_only_this[s] += (!all[0] && all[s]) as u64;
+        }
+    }
+}
+
 /// Simulate every scenario on the same `config.paths` paths.
 pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTotals> {
     let plans: Vec<Plan> = models
@@ -90,71 +172,26 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
         .map(|m| Plan::new(m).sampled(config))
         .collect::<Result<_>>()?;
     let matches = match_targets(models);
-    let pool = super::thread_pool(config.threads)?;
-    let blocks = config.paths.div_ceil(BLOCK_PATHS);
-    let next = AtomicU64::new(0);
     let exhausted = AtomicU64::new(0);
-    let partials: Vec<PairedTotals> = pool.broadcast(|_| {
-        let mut totals = PairedTotals::new(&plans);
-        let isa = super::lanes::Isa::chosen();
-        let mut scratch: Vec<LaneScratch> = plans.iter().map(LaneScratch::new).collect();
-        let mut batches: Vec<Vec<f64>> =
-            plans.iter().map(|p| vec![0.0; p.slots() * LANES]).collect();
-        let mut met: Vec<Vec<bool>> = plans.iter().map(|p| vec![false; p.targets.len()]).collect();
-        let mut all = vec![false; plans.len()];
-        loop {
-            let b = next.fetch_add(1, Ordering::Relaxed);
-            if b >= blocks {
-                break totals;
-            }
-            let block_end = ((b + 1) * BLOCK_PATHS).min(config.paths);
-            for first in (b * BLOCK_PATHS..block_end).step_by(LANES) {
-                let paths = (block_end - first).min(LANES as u64) as usize;
-                for (s, plan) in plans.iter().enumerate() {
-                    let done = super::lanes::simulate_batch(
-                        isa,
-                        plan,
-                        config.seed,
-                        first,
-                        paths,
-                        &mut scratch[s],
-                        &mut batches[s],
-                    );
-                    exhausted.fetch_add(done.exhausted, Ordering::Relaxed);
-                }
-                for lane in 0..paths {
-                    totals.paths += 1;
-                    for (s, plan) in plans.iter().enumerate() {
-                        let value = |slot: usize| batches[s][slot * LANES + lane];
-                        for (t, target) in plan.targets.iter().enumerate() {
-                            met[s][t] = target.op.holds(value(target.slot), target.value);
-                            totals.met[s][t] += met[s][t] as u64;
-                        }
-                        all[s] = met[s].iter().all(|&m| m);
-                        totals.all_met[s] += all[s] as u64;
-                    }
-                    for s in 1..plans.len() {
-                        for (t, base) in matches[s].iter().enumerate() {
-                            if let Some(bt) = *base {
-                                totals.only_base[s][t] += (met[0][bt] && !met[s][t]) as u64;
-                                totals.only_this[s][t] += (!met[0][bt] && met[s][t]) as u64;
-                            }
-                        }
-                        totals.all_only_base[s] += (all[0] && !all[s]) as u64;
-                        totals.all_only_this[s] += (!all[0] && all[s]) as u64;
-                    }
-                }
-            }
-        }
-    });
+    let (partials, _) = super::schedule::run_blocks(
+        config.threads,
+        super::all_blocks(config.paths),
+        config.paths,
+        || PairedWorker::new(&plans),
+        |worker, first, count| {
+            let found = worker.run_block(&plans, &matches, config.seed, first, count);
+            exhausted.fetch_add(found, Ordering::Relaxed);
+        },
+    )?;
     let mut totals = PairedTotals::new(&plans);
     for p in &partials {
-        totals.merge(p);
+        totals.merge(&p.totals);
     }
     if exhausted.load(Ordering::Relaxed) > 0 {
-        return Err(crate::error::Error::Conditioning(
-            "a compared nowcast's observed lower bounds are out of its scenario's reach (no path met them in 10000 attempts)".into(),
-        ));
+        return Err(crate::error::Error::Conditioning(format!(
+            "a compared nowcast's observed lower bounds are out of its scenario's reach (no path met them in {} attempts)",
+            super::path::MAX_ATTEMPTS
+        )));
     }
     Ok(totals)
 }
