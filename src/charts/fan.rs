@@ -2,13 +2,14 @@
 //! 80%, 50% intervals, darker toward the centre) around the median, with each
 //! target on the indicator marked and its probability written beside it.
 
-use super::render::{Draw, chart_error};
+use super::render::{Chart2d, Draw, chart_error};
 use super::style::{self, BANDS, HISTORY, MEDIAN, Style, TARGET};
 use crate::error::Result;
 use crate::results::{IndicatorResult, Results, TargetResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::ops::Range;
 
 /// A fan chart of one indicator.
 pub struct FanChart<'a> {
@@ -155,61 +156,45 @@ impl FanChart<'_> {
     }
 }
 
-impl Draw for FanChart<'_> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
-        let s = self.style;
-        let r = self.results;
+impl FanChart<'_> {
+    /// The value axis: the fan, the observations, and the targets unless a
+    /// target is so far away that showing it would flatten the fan. Also
+    /// returns the range within which a target is shown.
+    fn value_range(
+        &self,
+        observed: &[(f64, f64)],
+        targets: &[&TargetResult],
+    ) -> (Range<f64>, Range<f64>) {
         let ind = self.indicator;
-        let base = (r.base_year as f64, ind.base);
         let years = &ind.years;
-        let observed = self.observed();
-        let targets = self.targets();
-
-        // Axis ranges: the fan, the observations, and the targets unless a
-        // target is so far away that showing it would flatten the fan.
         let fan_lo = years.iter().map(|y| y.p5).fold(ind.base, f64::min);
         let fan_hi = years.iter().map(|y| y.p95).fold(ind.base, f64::max);
         let span = (fan_hi - fan_lo).max(fan_hi.abs() * 0.01).max(1e-9);
-        let shown = |v: f64| v > fan_lo - 2.0 * span && v < fan_hi + 2.0 * span;
+        let shown = (fan_lo - 2.0 * span)..(fan_hi + 2.0 * span);
         let all_points = observed
             .iter()
             .map(|p| p.1)
             .chain(self.later.iter().map(|l| l.value));
         let mut lo = all_points.clone().fold(fan_lo, f64::min);
         let mut hi = all_points.fold(fan_hi, f64::max);
-        for t in &targets {
-            if shown(t.value) {
+        for t in targets {
+            if shown.contains(&t.value) && t.value != shown.start {
                 lo = lo.min(t.value);
                 hi = hi.max(t.value);
             }
         }
         let pad = (hi - lo) * 0.08;
-        let (lo, hi) = (lo - pad, hi + pad);
-        let first_year = observed.first().map_or(base.0, |p| p.0);
-        let x_range = (first_year - 0.4)..(r.target_year as f64 + 0.6);
+        ((lo - pad)..(hi + pad), shown)
+    }
 
-        let mut chart = ChartBuilder::on(area)
-            .caption(self.title(), s.font(24.0))
-            .margin(18)
-            .x_label_area_size(46)
-            .y_label_area_size(90)
-            .build_cartesian_2d(x_range, lo..hi)
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .x_labels((r.target_year as f64 - first_year) as usize + 2)
-            .x_label_formatter(&|x| format!("{:.0}", x))
-            .y_label_formatter(&|y| crate::text::axis_number(*y, hi - lo))
-            .x_desc(s.pick("year", "年份"))
-            .y_desc(s.unit(ind.unit.as_deref()))
-            .label_style(s.font(15.0))
-            .axis_desc_style(s.font(16.0))
-            .draw()
-            .map_err(chart_error)?;
-
+    /// The 90%, 80% and 50% bands of paths.
+    fn draw_bands<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        base: (f64, f64),
+    ) -> Result<()> {
+        let s = self.style;
+        let years = &self.indicator.years;
         let band_names = [
             s.pick("90% of paths", "90%路径区间"),
             s.pick("80% of paths", "80%路径区间"),
@@ -239,6 +224,18 @@ impl Draw for FanChart<'_> {
                     Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled())
                 });
         }
+        Ok(())
+    }
+
+    /// The median path and the observed history.
+    fn draw_median_and_history<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        base: (f64, f64),
+        observed: &[(f64, f64)],
+    ) -> Result<()> {
+        let s = self.style;
+        let years = &self.indicator.years;
         let median: Vec<(f64, f64)> = std::iter::once(base)
             .chain(years.iter().map(|y| (y.year as f64, y.p50)))
             .collect();
@@ -248,7 +245,7 @@ impl Draw for FanChart<'_> {
             .label(s.pick("median", "中位数"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], MEDIAN.stroke_width(3)));
         chart
-            .draw_series(LineSeries::new(observed.clone(), HISTORY.stroke_width(2)))
+            .draw_series(LineSeries::new(observed.to_vec(), HISTORY.stroke_width(2)))
             .map_err(chart_error)?
             .label(s.pick("observed", "实际值"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], HISTORY.stroke_width(2)));
@@ -260,7 +257,20 @@ impl Draw for FanChart<'_> {
             )
             .map_err(chart_error)?;
 
-        self.draw_later(&mut chart, area)?;
+        Ok(())
+    }
+
+    /// Each target as a dashed line with its probability; returns the texts
+    /// of targets too far off the scale to draw.
+    fn draw_targets<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        area: &DrawingArea<DB, Shift>,
+        targets: &[&TargetResult],
+        shown: &Range<f64>,
+    ) -> Result<Vec<String>> {
+        let s = self.style;
+        let shown = |v: f64| v > shown.start && v < shown.end;
         let mut off_scale = Vec::new();
         for (n, t) in targets.iter().enumerate() {
             let year = t.year as f64;
@@ -306,6 +316,17 @@ impl Draw for FanChart<'_> {
                 (HPos::Right, VPos::Bottom),
             )?;
         }
+        Ok(off_scale)
+    }
+
+    /// The legend, notes for targets off the scale, and the footnote.
+    fn draw_notes<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        area: &DrawingArea<DB, Shift>,
+        off_scale: &[String],
+    ) -> Result<()> {
+        let (s, r) = (self.style, self.results);
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)
@@ -328,5 +349,48 @@ impl Draw for FanChart<'_> {
         }
         style::footnote(area, s, &s.corner_note(r))?;
         Ok(())
+    }
+}
+
+impl Draw for FanChart<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let s = self.style;
+        let r = self.results;
+        let ind = self.indicator;
+        let base = (r.base_year as f64, ind.base);
+        let observed = self.observed();
+        let targets = self.targets();
+        let (values, shown) = self.value_range(&observed, &targets);
+        let (lo, hi) = (values.start, values.end);
+        let first_year = observed.first().map_or(base.0, |p| p.0);
+        let x_range = (first_year - 0.4)..(r.target_year as f64 + 0.6);
+
+        let mut chart = ChartBuilder::on(area)
+            .caption(self.title(), s.font(24.0))
+            .margin(18)
+            .x_label_area_size(46)
+            .y_label_area_size(90)
+            .build_cartesian_2d(x_range, lo..hi)
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style::GRID)
+            .x_labels((r.target_year as f64 - first_year) as usize + 2)
+            .x_label_formatter(&|x| format!("{:.0}", x))
+            .y_label_formatter(&|y| crate::text::axis_number(*y, hi - lo))
+            .x_desc(s.pick("year", "年份"))
+            .y_desc(s.unit(ind.unit.as_deref()))
+            .label_style(s.font(15.0))
+            .axis_desc_style(s.font(16.0))
+            .draw()
+            .map_err(chart_error)?;
+
+        self.draw_bands(&mut chart, base)?;
+        self.draw_median_and_history(&mut chart, base, &observed)?;
+        self.draw_later(&mut chart, area)?;
+        let off_scale = self.draw_targets(&mut chart, area, &targets, &shown)?;
+        self.draw_notes(&mut chart, area, &off_scale)
     }
 }

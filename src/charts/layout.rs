@@ -6,12 +6,11 @@ use super::render::chart_error;
 use super::style::{self, Style};
 use crate::error::Result;
 use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::ops::Range;
 
 /// The chart context the row charts draw on.
-pub type RowChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type RowChart<'a, DB> = super::render::Chart2d<'a, DB>;
 
 /// Lay out `area` and call `draw` with the plot. Row labels are drawn by the
 /// caller on `area` at `label_width - 8` pixels, right-aligned.

@@ -83,3 +83,13 @@ pub fn with_prefix<'a>(
 ) -> impl Iterator<Item = &'a Rendered> + 'a {
     charts.iter().filter(move |c| c.name.starts_with(prefix))
 }
+
+/// The chart context of a chart with numbers on both axes.
+pub type Chart2d<'a, DB> = plotters::prelude::ChartContext<
+    'a,
+    DB,
+    plotters::prelude::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;

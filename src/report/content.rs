@@ -118,12 +118,29 @@ fn net_text(n: Option<f64>) -> String {
 
 /// Build the report content for a run of `model`.
 pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str) -> Content {
-    let s = style;
     let title = results
         .title
         .clone()
         .unwrap_or_else(|| results.scenario.clone());
-    let run = vec![
+    Content {
+        title,
+        description: model.description.clone(),
+        run: run_lines(results, style, scenario_hash),
+        reproduce: reproduce_command(results),
+        results: targets_table(results, style),
+        observations: observations_table(results, style),
+        firms: model.firms.as_ref().map(|f| firms_table(model, f, style)),
+        joint: joint_line(results, style),
+        indicators: indicators_table(model, results, style),
+        correlations: correlations_table(model, style),
+        shocks: shocks_table(model, style),
+    }
+}
+
+/// The run's identification lines.
+fn run_lines(results: &Results, style: Style, scenario_hash: &str) -> Vec<String> {
+    let s = style;
+    vec![
         format!(
             "{}: {} ({})",
             s.pick("Scenario", "情景"),
@@ -151,7 +168,11 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
             "{}: {scenario_hash}",
             s.pick("Scenario SHA-256", "情景文件SHA-256")
         ),
-    ];
+    ]
+}
+
+/// The command that reproduces the run.
+fn reproduce_command(results: &Results) -> String {
     let sets: String = results
         .overrides
         .iter()
@@ -161,11 +182,16 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
         .nowcast
         .as_ref()
         .map_or(String::new(), |n| format!(" --as-of {}", n.as_of));
-    let reproduce = format!(
+    format!(
         "targetsim run {} --seed {} --paths {}{as_of}{sets} --format json",
         results.file, results.seed, results.paths
-    );
-    let observations = results.nowcast.as_ref().map(|n| Table {
+    )
+}
+
+/// What a nowcast started each indicator from and which observations it used.
+fn observations_table(results: &Results, style: Style) -> Option<Table> {
+    let s = style;
+    results.nowcast.as_ref().map(|n| Table {
         header: [
             s.pick("indicator", "指标"),
             s.pick("starts from", "起点"),
@@ -190,8 +216,13 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
                     .map(move |text| vec![i.id.clone(), start.clone(), text])
             })
             .collect(),
-    });
-    let results_table = Table {
+    })
+}
+
+/// One row per target.
+fn targets_table(results: &Results, style: Style) -> Table {
+    let s = style;
+    Table {
         header: [
             s.pick("target", "目标"),
             s.pick("condition", "条件"),
@@ -238,8 +269,13 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
                 ]
             })
             .collect(),
-    };
-    let joint = format!(
+    }
+}
+
+/// The probability that all targets are met on the same path.
+fn joint_line(results: &Results, style: Style) -> String {
+    let s = style;
+    format!(
         "{}: {} ({} - {})",
         s.pick(
             "All targets met on the same path",
@@ -248,8 +284,13 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
         percent(results.all_targets_probability),
         percent(results.all_targets_ci95[0]),
         percent(results.all_targets_ci95[1])
-    );
-    let indicators = Table {
+    )
+}
+
+/// Every indicator's base and assumptions with their sources.
+fn indicators_table(model: &Model, results: &Results, style: Style) -> Table {
+    let s = style;
+    Table {
         header: [
             s.pick("indicator", "指标"),
             s.pick("unit", "单位"),
@@ -274,9 +315,14 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
                 ]
             })
             .collect(),
-    };
+    }
+}
+
+/// Every correlation with its source.
+fn correlations_table(model: &Model, style: Style) -> Table {
+    let s = style;
     let id = |k: usize| model.indicators[k].id.clone();
-    let correlations = Table {
+    Table {
         header: [
             s.pick("between", "指标对"),
             "rho",
@@ -296,8 +342,14 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
                 ]
             })
             .collect(),
-    };
-    let shocks = Table {
+    }
+}
+
+/// Every shock with its years, impacts and source.
+fn shocks_table(model: &Model, style: Style) -> Table {
+    let s = style;
+    let id = |k: usize| model.indicators[k].id.clone();
+    Table {
         header: [
             s.pick("shock", "冲击"),
             s.pick("probability per year", "每年概率"),
@@ -332,19 +384,6 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
                 ]
             })
             .collect(),
-    };
-    Content {
-        title,
-        description: model.description.clone(),
-        run,
-        reproduce,
-        results: results_table,
-        observations,
-        firms: model.firms.as_ref().map(|f| firms_table(model, f, s)),
-        joint,
-        indicators,
-        correlations,
-        shocks,
     }
 }
 

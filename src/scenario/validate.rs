@@ -219,193 +219,24 @@ fn indicator(
             format!("\"{id}\" is not a valid id: use letters, digits, '_' and '-'"),
         ));
     }
-    let key = |k: &str| format!("indicator.{id}.{k}");
-    let kind_name = raw.kind.get_ref().as_str();
-    let base_span = raw.base.as_ref().map_or(spanned.span(), |b| b.span());
-    let base = match (&raw.base, kind_name) {
-        (Some(b), "firm_output") => {
-            return Err(source.invalid(
-                b.span(),
-                key("base"),
-                "a firm_output indicator's base is the revenue of its firms; remove `base`",
-            ));
-        }
-        (None, "firm_output") => 0.0,
-        (Some(b), _) => *b.get_ref(),
-        (None, _) => {
-            return Err(source.invalid(
-                spanned.span(),
-                key("base"),
-                "needs `base`, its value in base_year",
-            ));
-        }
+    let fields = Fields {
+        source,
+        spanned,
+        raw,
+        id: &id,
     };
-    if !base.is_finite() {
-        return Err(source.invalid(
-            base_span.clone(),
-            key("base"),
-            format!("must be a finite number, not {base}"),
-        ));
-    }
-    if !matches!(kind_name, "firm_count")
-        && let Some(a) = &raw.at_least
-    {
-        return Err(source.invalid(
-            a.span(),
-            key("at_least"),
-            "`at_least` (a revenue threshold) belongs to a firm_count indicator",
-        ));
-    }
-    if !matches!(kind_name, "firm_output")
-        && let Some(s) = &raw.sector
-    {
-        return Err(source.invalid(
-            s.span(),
-            key("sector"),
-            "`sector` belongs to a firm_output indicator",
-        ));
-    }
-    if matches!(kind_name, "firm_count" | "firm_output") {
-        for (present, field) in [
-            (raw.growth.as_ref().map(|g| g.span()), "growth"),
-            (
-                raw.growth_by_year.as_ref().map(|g| g.span()),
-                "growth_by_year",
-            ),
-            (raw.additions.as_ref().map(|g| g.span()), "additions"),
-            (raw.exits.as_ref().map(|g| g.span()), "exits"),
-        ] {
-            if let Some(span) = present {
-                return Err(source.invalid(
-                    span,
-                    key(field),
-                    format!(
-                        "`{field}` does not apply to a {kind_name} indicator: it moves with its firms ([firms])"
-                    ),
-                ));
-            }
-        }
-    }
-    let not_for = |span: Range<usize>, field: &str, kind: &str| {
-        source.invalid(
-            span,
-            key(field),
-            format!("`{field}` does not apply to a {kind} indicator"),
-        )
-    };
+    let base = fields.base()?;
+    fields.only_where_they_apply()?;
     let kind = match raw.kind.get_ref().as_str() {
-        "growth" => {
-            if let Some(a) = &raw.additions {
-                return Err(not_for(a.span(), "additions", "growth"));
-            }
-            if let Some(e) = &raw.exits {
-                return Err(not_for(e.span(), "exits", "growth"));
-            }
-            if base <= 0.0 {
-                return Err(source.invalid(
-                    base_span,
-                    key("base"),
-                    format!("a growth indicator needs base > 0, got {base}"),
-                ));
-            }
-            let growth = raw.growth.as_ref().ok_or_else(|| {
-                source.invalid(
-                    spanned.span(),
-                    key("growth"),
-                    "a growth indicator needs `growth = { dist = ... }`",
-                )
-            })?;
-            let default = dist::growth(source, &key("growth"), growth)?;
-            let mean_sd = dist::mean_sd(source, &key("growth"), growth, true)?;
-            let mut by_year = vec![default; years.count()];
-            if let Some(overrides) = &raw.growth_by_year {
-                for (year_key, d) in overrides.get_ref() {
-                    let field = format!("growth_by_year.{year_key}");
-                    let year: i64 = year_key.parse().map_err(|_| {
-                        source.invalid(
-                            overrides.span(),
-                            key(&field),
-                            format!("\"{year_key}\" is not a year"),
-                        )
-                    })?;
-                    if !years.simulated(year) {
-                        return Err(source.invalid(
-                            d.span(),
-                            key(&field),
-                            format!("year {year} is not a simulated year ({})", years.describe()),
-                        ));
-                    }
-                    dist::mean_sd(source, &key(&field), d, false)?;
-                    by_year[years.offset(year)] = dist::growth(source, &key(&field), d)?;
-                }
-            }
-            *growth_count += 1;
-            IndicatorKind::Growth {
-                by_year,
-                copula_index: *growth_count - 1,
-                mean_sd,
-            }
-        }
-        "count" => {
-            if let Some(g) = &raw.growth {
-                return Err(not_for(g.span(), "growth", "count"));
-            }
-            if let Some(g) = &raw.growth_by_year {
-                return Err(not_for(g.span(), "growth_by_year", "count"));
-            }
-            if base < 0.0 || base.fract() != 0.0 {
-                return Err(source.invalid(
-                    base_span,
-                    key("base"),
-                    format!("a count indicator needs a whole number base >= 0, got {base}"),
-                ));
-            }
-            let additions = raw.additions.as_ref().ok_or_else(|| {
-                source.invalid(
-                    spanned.span(),
-                    key("additions"),
-                    "a count indicator needs `additions = { dist = ... }`",
-                )
-            })?;
-            IndicatorKind::Count {
-                additions: dist::count(source, &key("additions"), additions)?,
-                exits: match &raw.exits {
-                    Some(e) => Some(dist::count(source, &key("exits"), e)?),
-                    None => None,
-                },
-            }
-        }
-        "firm_count" => {
-            let at_least = raw.at_least.as_ref().ok_or_else(|| {
-                source.invalid(
-                    spanned.span(),
-                    key("at_least"),
-                    "a firm_count indicator needs `at_least`, the revenue threshold of its tier",
-                )
-            })?;
-            let threshold = *at_least.get_ref();
-            if !(threshold.is_finite() && threshold > 0.0) {
-                return Err(source.invalid(
-                    at_least.span(),
-                    key("at_least"),
-                    format!("must be a revenue > 0, got {threshold}"),
-                ));
-            }
-            if base < 0.0 || base.fract() != 0.0 {
-                return Err(source.invalid(
-                    base_span,
-                    key("base"),
-                    format!("the base-year count of firms must be a whole number >= 0, got {base}"),
-                ));
-            }
-            IndicatorKind::FirmCount { threshold }
-        }
+        "growth" => fields.growth(base, years, growth_count)?,
+        "count" => fields.count(base)?,
+        "firm_count" => fields.firm_count(base)?,
         // The sector is resolved with the [firms] block.
         "firm_output" => IndicatorKind::FirmOutput { sector: None },
         other => {
             return Err(source.invalid(
                 raw.kind.span(),
-                key("kind"),
+                fields.key("kind"),
                 format!(
                     "unknown kind \"{other}\"; expected \"growth\", \"count\", \"firm_count\" or \"firm_output\""
                 ),
@@ -424,6 +255,225 @@ fn indicator(
         base,
         kind,
     })
+}
+
+/// One `[[indicator]]` table being validated, for errors that name its keys.
+struct Fields<'a> {
+    source: &'a SourceFile,
+    spanned: &'a Spanned<RawIndicator>,
+    raw: &'a RawIndicator,
+    id: &'a str,
+}
+
+impl Fields<'_> {
+    /// `indicator.ID.FIELD`.
+    fn key(&self, field: &str) -> String {
+        format!("indicator.{}.{field}", self.id)
+    }
+
+    fn kind_name(&self) -> &str {
+        self.raw.kind.get_ref().as_str()
+    }
+
+    /// The span of `base`, else of the whole table.
+    fn base_span(&self) -> Range<usize> {
+        self.raw
+            .base
+            .as_ref()
+            .map_or(self.spanned.span(), |b| b.span())
+    }
+
+    /// `base`: required and finite, except for firm_output (its firms' revenue).
+    fn base(&self) -> Result<f64, ScenarioError> {
+        let base = match (&self.raw.base, self.kind_name()) {
+            (Some(b), "firm_output") => {
+                return Err(self.source.invalid(
+                    b.span(),
+                    self.key("base"),
+                    "a firm_output indicator's base is the revenue of its firms; remove `base`",
+                ));
+            }
+            (None, "firm_output") => 0.0,
+            (Some(b), _) => *b.get_ref(),
+            (None, _) => {
+                return Err(self.source.invalid(
+                    self.spanned.span(),
+                    self.key("base"),
+                    "needs `base`, its value in base_year",
+                ));
+            }
+        };
+        if !base.is_finite() {
+            return Err(self.source.invalid(
+                self.base_span(),
+                self.key("base"),
+                format!("must be a finite number, not {base}"),
+            ));
+        }
+        Ok(base)
+    }
+
+    /// Fields that belong to other kinds are errors, not silently ignored.
+    fn only_where_they_apply(&self) -> Result<(), ScenarioError> {
+        let (raw, kind_name) = (self.raw, self.kind_name());
+        if kind_name != "firm_count"
+            && let Some(a) = &raw.at_least
+        {
+            return Err(self.source.invalid(
+                a.span(),
+                self.key("at_least"),
+                "`at_least` (a revenue threshold) belongs to a firm_count indicator",
+            ));
+        }
+        if kind_name != "firm_output"
+            && let Some(s) = &raw.sector
+        {
+            return Err(self.source.invalid(
+                s.span(),
+                self.key("sector"),
+                "`sector` belongs to a firm_output indicator",
+            ));
+        }
+        let present = [
+            (raw.growth.as_ref().map(|g| g.span()), "growth"),
+            (
+                raw.growth_by_year.as_ref().map(|g| g.span()),
+                "growth_by_year",
+            ),
+            (raw.additions.as_ref().map(|g| g.span()), "additions"),
+            (raw.exits.as_ref().map(|g| g.span()), "exits"),
+        ];
+        for (span, field) in present {
+            let Some(span) = span else { continue };
+            let applies = match kind_name {
+                "firm_count" | "firm_output" => false,
+                "growth" => matches!(field, "growth" | "growth_by_year"),
+                "count" => matches!(field, "additions" | "exits"),
+                _ => true,
+            };
+            if !applies {
+                let why = if matches!(kind_name, "firm_count" | "firm_output") {
+                    ": it moves with its firms ([firms])"
+                } else {
+                    ""
+                };
+                return Err(self.source.invalid(
+                    span,
+                    self.key(field),
+                    format!("`{field}` does not apply to a {kind_name} indicator{why}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A growth indicator: its yearly growth distributions.
+    fn growth(
+        &self,
+        base: f64,
+        years: &Years,
+        growth_count: &mut usize,
+    ) -> Result<IndicatorKind, ScenarioError> {
+        let source = self.source;
+        if base <= 0.0 {
+            return Err(source.invalid(
+                self.base_span(),
+                self.key("base"),
+                format!("a growth indicator needs base > 0, got {base}"),
+            ));
+        }
+        let growth = self.raw.growth.as_ref().ok_or_else(|| {
+            source.invalid(
+                self.spanned.span(),
+                self.key("growth"),
+                "a growth indicator needs `growth = { dist = ... }`",
+            )
+        })?;
+        let default = dist::growth(source, &self.key("growth"), growth)?;
+        let mean_sd = dist::mean_sd(source, &self.key("growth"), growth, true)?;
+        let mut by_year = vec![default; years.count()];
+        if let Some(overrides) = &self.raw.growth_by_year {
+            for (year_key, d) in overrides.get_ref() {
+                let field = self.key(&format!("growth_by_year.{year_key}"));
+                let year: i64 = year_key.parse().map_err(|_| {
+                    source.invalid(
+                        overrides.span(),
+                        field.clone(),
+                        format!("\"{year_key}\" is not a year"),
+                    )
+                })?;
+                if !years.simulated(year) {
+                    return Err(source.invalid(
+                        d.span(),
+                        field,
+                        format!("year {year} is not a simulated year ({})", years.describe()),
+                    ));
+                }
+                dist::mean_sd(source, &field, d, false)?;
+                by_year[years.offset(year)] = dist::growth(source, &field, d)?;
+            }
+        }
+        *growth_count += 1;
+        Ok(IndicatorKind::Growth {
+            by_year,
+            copula_index: *growth_count - 1,
+            mean_sd,
+        })
+    }
+
+    /// A count indicator: its yearly additions and exits.
+    fn count(&self, base: f64) -> Result<IndicatorKind, ScenarioError> {
+        let source = self.source;
+        if base < 0.0 || base.fract() != 0.0 {
+            return Err(source.invalid(
+                self.base_span(),
+                self.key("base"),
+                format!("a count indicator needs a whole number base >= 0, got {base}"),
+            ));
+        }
+        let additions = self.raw.additions.as_ref().ok_or_else(|| {
+            source.invalid(
+                self.spanned.span(),
+                self.key("additions"),
+                "a count indicator needs `additions = { dist = ... }`",
+            )
+        })?;
+        Ok(IndicatorKind::Count {
+            additions: dist::count(source, &self.key("additions"), additions)?,
+            exits: match &self.raw.exits {
+                Some(e) => Some(dist::count(source, &self.key("exits"), e)?),
+                None => None,
+            },
+        })
+    }
+
+    /// A firm_count indicator: the revenue threshold of its tier.
+    fn firm_count(&self, base: f64) -> Result<IndicatorKind, ScenarioError> {
+        let source = self.source;
+        let at_least = self.raw.at_least.as_ref().ok_or_else(|| {
+            source.invalid(
+                self.spanned.span(),
+                self.key("at_least"),
+                "a firm_count indicator needs `at_least`, the revenue threshold of its tier",
+            )
+        })?;
+        let threshold = *at_least.get_ref();
+        if !(threshold.is_finite() && threshold > 0.0) {
+            return Err(source.invalid(
+                at_least.span(),
+                self.key("at_least"),
+                format!("must be a revenue > 0, got {threshold}"),
+            ));
+        }
+        if base < 0.0 || base.fract() != 0.0 {
+            return Err(source.invalid(
+                self.base_span(),
+                self.key("base"),
+                format!("the base-year count of firms must be a whole number >= 0, got {base}"),
+            ));
+        }
+        Ok(IndicatorKind::FirmCount { threshold })
+    }
 }
 
 fn correlations(
