@@ -2,7 +2,7 @@
 //! the part that meets the target shaded differently, the target as a
 //! vertical line and the probability written on the chart.
 
-use super::render::{Draw, chart_error};
+use super::render::{Chart2d, Draw, chart_error};
 use super::style::{self, GREEN, GREY, Style, TARGET};
 use crate::error::Result;
 use crate::model::Op;
@@ -33,13 +33,13 @@ impl OutcomeHistogram<'_> {
     }
 }
 
-impl Draw for OutcomeHistogram<'_> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
-        let s = self.style;
+impl OutcomeHistogram<'_> {
+    /// The value axis (the outcomes, and the target unless far outside
+    /// them), whether the target is on it, and the top of the share axis.
+    fn ranges(&self) -> (f64, f64, bool, f64) {
         let t = self.target;
         let h = &t.histogram;
         let total = self.results.paths as f64;
-        let op = Op::parse(t.op).expect("results carry valid ops");
         let (first, last) = (h.edges[0], h.edges[h.edges.len() - 1]);
         let span = last - first;
         // Keep the target on the axis unless it is far outside the outcomes.
@@ -55,27 +55,14 @@ impl Draw for OutcomeHistogram<'_> {
             .map(|&c| c as f64 / total)
             .fold(0.0, f64::max)
             * 1.18;
+        (lo, hi, shown, top)
+    }
 
-        let mut chart = ChartBuilder::on(area)
-            .caption(self.title(), s.font(24.0))
-            .margin(18)
-            .x_label_area_size(46)
-            .y_label_area_size(80)
-            .build_cartesian_2d(lo..hi, 0.0..top.max(1e-9))
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(style::GRID)
-            .x_label_formatter(&|x| crate::text::axis_number(*x, hi - lo))
-            .y_label_formatter(&|y| format!("{:.1}%", 100.0 * y))
-            .x_desc(s.unit(t.unit.as_deref()))
-            .y_desc(s.pick("share of paths", "路径占比"))
-            .label_style(s.font(15.0))
-            .axis_desc_style(s.font(16.0))
-            .draw()
-            .map_err(chart_error)?;
+    /// Bars of the paths that meet the target and of those that miss it.
+    fn draw_bars<'a, DB: DrawingBackend + 'a>(&self, chart: &mut Chart2d<'a, DB>) -> Result<()> {
+        let (s, t) = (self.style, self.target);
+        let (h, op) = (&t.histogram, t.op);
+        let total = self.results.paths as f64;
         for (meets, name) in [
             (true, s.pick("paths that meet the target", "达成目标的路径")),
             (false, s.pick("paths that miss it", "未达成目标的路径")),
@@ -102,7 +89,18 @@ impl Draw for OutcomeHistogram<'_> {
                     Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.mix(0.8).filled())
                 });
         }
-        // Legend and headline go on the side away from the target line.
+        Ok(())
+    }
+
+    /// The legend and the headline probability, on the side away from the
+    /// target line; returns that side and the plot's left, right and top.
+    fn draw_headline<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        area: &DrawingArea<DB, Shift>,
+        (lo, hi, top): (f64, f64, f64),
+    ) -> Result<Placement> {
+        let (s, t) = (self.style, self.target);
         let target_on_right = t.value > (lo + hi) / 2.0;
         chart
             .configure_series_labels()
@@ -116,7 +114,6 @@ impl Draw for OutcomeHistogram<'_> {
             .label_font(s.font(14.0))
             .draw()
             .map_err(chart_error)?;
-        let (w, _) = area.dim_in_pixel();
         let headline = format!(
             "P({} {}) = {}  [{}, {}]",
             t.op,
@@ -133,6 +130,33 @@ impl Draw for OutcomeHistogram<'_> {
             ((plot_right - 12, plot_top + 64), HPos::Right)
         };
         style::boxed_text(area, &headline, at, s.font(18.0), TARGET, (side, VPos::Top))?;
+        Ok(Placement {
+            target_on_right,
+            plot_left,
+            plot_right,
+            plot_top,
+        })
+    }
+
+    /// The target as a dashed line with its value, or a note that it is off
+    /// the scale.
+    fn draw_target<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        area: &DrawingArea<DB, Shift>,
+        shown: bool,
+        top: f64,
+        placed: Placement,
+    ) -> Result<()> {
+        let (s, t) = (self.style, self.target);
+        let (h, op) = (&t.histogram, t.op);
+        let last = h.edges[h.edges.len() - 1];
+        let Placement {
+            target_on_right,
+            plot_left,
+            plot_right,
+            plot_top,
+        } = placed;
         if shown {
             // With one bar per whole number, the line goes between the last
             // bar that misses and the first that meets.
@@ -193,7 +217,47 @@ impl Draw for OutcomeHistogram<'_> {
                 (anchor, VPos::Top),
             )?;
         }
-        let _ = w;
+        Ok(())
+    }
+}
+
+/// Where the headline went: the side of the target, and the plot's edges
+/// in pixels.
+#[derive(Clone, Copy)]
+struct Placement {
+    target_on_right: bool,
+    plot_left: i32,
+    plot_right: i32,
+    plot_top: i32,
+}
+
+impl Draw for OutcomeHistogram<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let (s, t) = (self.style, self.target);
+        let (lo, hi, shown, top) = self.ranges();
+        let mut chart = ChartBuilder::on(area)
+            .caption(self.title(), s.font(24.0))
+            .margin(18)
+            .x_label_area_size(46)
+            .y_label_area_size(80)
+            .build_cartesian_2d(lo..hi, 0.0..top.max(1e-9))
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style::GRID)
+            .x_label_formatter(&|x| crate::text::axis_number(*x, hi - lo))
+            .y_label_formatter(&|y| format!("{:.1}%", 100.0 * y))
+            .x_desc(s.unit(t.unit.as_deref()))
+            .y_desc(s.pick("share of paths", "路径占比"))
+            .label_style(s.font(15.0))
+            .axis_desc_style(s.font(16.0))
+            .draw()
+            .map_err(chart_error)?;
+        self.draw_bars(&mut chart)?;
+        let placed = self.draw_headline(&mut chart, area, (lo, hi, top))?;
+        self.draw_target(&mut chart, area, shown, top, placed)?;
         style::footnote(
             area,
             s,

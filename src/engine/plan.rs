@@ -3,7 +3,7 @@
 
 use crate::distr::count::CountSampler;
 use crate::distr::{CountDist, GrowthDist};
-use crate::model::{Copula, IndicatorKind, Model, Op};
+use crate::model::{Copula, IndicatorConditioning, IndicatorKind, Model, Op};
 
 /// A growth indicator as the engine sees it.
 #[derive(Debug, Clone)]
@@ -141,75 +141,16 @@ impl Plan {
     /// Rearrange a validated model.
     pub fn new(model: &Model) -> Self {
         let years = model.years();
-        let shocks_on = |k: usize| -> Vec<(usize, f64)> {
-            model
-                .shocks
-                .iter()
-                .enumerate()
-                .flat_map(|(s, shock)| {
-                    shock
-                        .impacts
-                        .iter()
-                        .filter(move |(i, _)| *i == k)
-                        .map(move |&(_, impact)| (s, impact))
-                })
-                .collect()
-        };
-        let conditioning = |k: usize| {
-            model
-                .conditioning
-                .as_ref()
-                .map(|c| &c.indicators[k])
-                .filter(|c| !c.pins.is_empty() || !c.observed_growth.is_empty())
-        };
-        let offset = |year: i32| (year - model.base_year - 1) as usize;
-        let pins = |k: usize| -> Vec<Option<f64>> {
-            let Some(c) = conditioning(k).filter(|c| !c.pins.is_empty()) else {
-                return Vec::new();
-            };
-            let mut pins = vec![None; years];
-            for &(year, value) in &c.pins {
-                pins[offset(year)] = Some(value);
-            }
-            pins
-        };
+        let view = ModelView { model };
         let mut growth = Vec::new();
         let mut counts = Vec::new();
         for (k, ind) in model.indicators.iter().enumerate() {
             match &ind.kind {
                 IndicatorKind::Growth {
                     by_year, mean_sd, ..
-                } => growth.push(GrowthPlan {
-                    indicator: k,
-                    base: ind.base,
-                    by_year: by_year.clone(),
-                    shocks: shocks_on(k),
-                    mean_sd: *mean_sd,
-                    log_shift: by_year
-                        .iter()
-                        .map(|d| matches!(d, GrowthDist::LogNormal { .. }))
-                        .collect(),
-                    observed: match conditioning(k).filter(|c| !c.observed_growth.is_empty()) {
-                        None => Vec::new(),
-                        Some(c) => (0..years)
-                            .map(|t| c.observed_growth.iter().any(|&(y, _)| offset(y) == t))
-                            .collect(),
-                    },
-                    pins: pins(k),
-                }),
+                } => growth.push(view.growth_plan(k, by_year, *mean_sd)),
                 IndicatorKind::Count { additions, exits } => {
-                    let shocks: Vec<(usize, f64)> = shocks_on(k)
-                        .into_iter()
-                        .map(|(s, impact)| (s, 1.0 + impact))
-                        .collect();
-                    counts.push(CountPlan {
-                        indicator: k,
-                        base: ind.base,
-                        additions: AdditionSamplers::new(additions, &shocks),
-                        exits: exits.as_ref().map(CountSampler::new),
-                        shocks,
-                        pins: pins(k),
-                    })
+                    counts.push(view.count_plan(k, additions, exits.as_ref()))
                 }
                 IndicatorKind::FirmCount { .. } | IndicatorKind::FirmOutput { .. } => {}
             }
@@ -218,16 +159,6 @@ impl Plan {
             .firms
             .as_ref()
             .map(|f| super::firms::FirmsPlan::new(model, f, &growth));
-        let floors = model
-            .conditioning
-            .iter()
-            .flat_map(|c| c.indicators.iter().enumerate())
-            .flat_map(|(k, c)| {
-                c.floors
-                    .iter()
-                    .map(move |&(year, min)| (k * years + offset(year), min))
-            })
-            .collect();
         let any_mean_sd = growth.iter().any(|g| g.mean_sd > 0.0);
         let plain = !any_mean_sd
             && firms.is_none()
@@ -237,7 +168,7 @@ impl Plan {
             && counts.iter().all(|c| c.pins.is_empty());
         Plan {
             plain,
-            floors,
+            floors: view.floors(),
             any_mean_sd,
             firms,
             whole_numbers: model.indicators.iter().map(|i| i.whole_numbers()).collect(),
@@ -258,7 +189,7 @@ impl Plan {
                 .targets
                 .iter()
                 .map(|t| TargetPlan {
-                    slot: t.indicator * years + (t.year - model.base_year - 1) as usize,
+                    slot: t.indicator * years + view.offset(t.year),
                     op: t.op,
                     value: t.value,
                 })
@@ -306,5 +237,111 @@ impl Plan {
     /// Number of `(indicator, year)` slots in a path's value table.
     pub fn slots(&self) -> usize {
         self.indicators * self.years
+    }
+}
+
+/// What a plan reads off the model, indicator by indicator.
+struct ModelView<'a> {
+    model: &'a Model,
+}
+
+impl ModelView<'_> {
+    /// Index of `year` among the simulated years.
+    fn offset(&self, year: i32) -> usize {
+        (year - self.model.base_year - 1) as usize
+    }
+
+    /// `(shock, impact)` of every shock that hits indicator `k`.
+    fn shocks_on(&self, k: usize) -> Vec<(usize, f64)> {
+        self.model
+            .shocks
+            .iter()
+            .enumerate()
+            .flat_map(|(s, shock)| {
+                shock
+                    .impacts
+                    .iter()
+                    .filter(move |(i, _)| *i == k)
+                    .map(move |&(_, impact)| (s, impact))
+            })
+            .collect()
+    }
+
+    /// Indicator `k`'s nowcast conditioning, when it pins values or growth.
+    fn conditioning(&self, k: usize) -> Option<&IndicatorConditioning> {
+        self.model
+            .conditioning
+            .as_ref()
+            .map(|c| &c.indicators[k])
+            .filter(|c| !c.pins.is_empty() || !c.observed_growth.is_empty())
+    }
+
+    /// Per simulated year, the value indicator `k` is pinned to (empty
+    /// when nothing is pinned).
+    fn pins(&self, k: usize) -> Vec<Option<f64>> {
+        let Some(c) = self.conditioning(k).filter(|c| !c.pins.is_empty()) else {
+            return Vec::new();
+        };
+        let mut pins = vec![None; self.model.years()];
+        for &(year, value) in &c.pins {
+            pins[self.offset(year)] = Some(value);
+        }
+        pins
+    }
+
+    fn growth_plan(&self, k: usize, by_year: &[GrowthDist], mean_sd: f64) -> GrowthPlan {
+        let observed = match self
+            .conditioning(k)
+            .filter(|c| !c.observed_growth.is_empty())
+        {
+            None => Vec::new(),
+            Some(c) => (0..self.model.years())
+                .map(|t| c.observed_growth.iter().any(|&(y, _)| self.offset(y) == t))
+                .collect(),
+        };
+        GrowthPlan {
+            indicator: k,
+            base: self.model.indicators[k].base,
+            by_year: by_year.to_vec(),
+            shocks: self.shocks_on(k),
+            mean_sd,
+            log_shift: by_year
+                .iter()
+                .map(|d| matches!(d, GrowthDist::LogNormal { .. }))
+                .collect(),
+            observed,
+            pins: self.pins(k),
+        }
+    }
+
+    fn count_plan(&self, k: usize, additions: &CountDist, exits: Option<&CountDist>) -> CountPlan {
+        let shocks: Vec<(usize, f64)> = self
+            .shocks_on(k)
+            .into_iter()
+            .map(|(s, impact)| (s, 1.0 + impact))
+            .collect();
+        CountPlan {
+            indicator: k,
+            base: self.model.indicators[k].base,
+            additions: AdditionSamplers::new(additions, &shocks),
+            exits: exits.map(CountSampler::new),
+            shocks,
+            pins: self.pins(k),
+        }
+    }
+
+    /// `(slot, minimum)` of every observed lower bound.
+    fn floors(&self) -> Vec<(usize, f64)> {
+        let years = self.model.years();
+        self.model
+            .conditioning
+            .iter()
+            .flat_map(|c| c.indicators.iter().enumerate())
+            .flat_map(|(k, c)| {
+                c.floors
+                    .iter()
+                    .map(move |&(year, min)| (k * years + self.offset(year), min))
+            })
+            .collect()
     }
 }

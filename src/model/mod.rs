@@ -190,14 +190,60 @@ impl Indicator {
         )
     }
 
-    /// The `kind` as written in scenario files.
-    pub fn kind_name(&self) -> &'static str {
+    /// Which kind of indicator it is.
+    pub fn kind_name(&self) -> KindName {
         match self.kind {
-            IndicatorKind::Growth { .. } => "growth",
-            IndicatorKind::Count { .. } => "count",
-            IndicatorKind::FirmCount { .. } => "firm_count",
-            IndicatorKind::FirmOutput { .. } => "firm_output",
+            IndicatorKind::Growth { .. } => KindName::Growth,
+            IndicatorKind::Count { .. } => KindName::Count,
+            IndicatorKind::FirmCount { .. } => KindName::FirmCount,
+            IndicatorKind::FirmOutput { .. } => KindName::FirmOutput,
         }
+    }
+}
+
+/// The kinds of indicator, by name: `kind = "..."` in scenario files and
+/// `"kind"` in results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindName {
+    /// A level moved by yearly growth.
+    Growth,
+    /// A count moved by yearly additions and exits.
+    Count,
+    /// The number of firms at or above a revenue threshold.
+    FirmCount,
+    /// The revenue of a sector's firms (or of all firms).
+    FirmOutput,
+}
+
+impl KindName {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [KindName; 4] = [
+        KindName::Growth,
+        KindName::Count,
+        KindName::FirmCount,
+        KindName::FirmOutput,
+    ];
+
+    /// The name as written in scenario files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindName::Growth => "growth",
+            KindName::Count => "count",
+            KindName::FirmCount => "firm_count",
+            KindName::FirmOutput => "firm_output",
+        }
+    }
+
+    /// The kind a scenario file names, if any.
+    pub fn parse(name: &str) -> Option<KindName> {
+        KindName::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for KindName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 
@@ -217,17 +263,27 @@ pub struct Shock {
     pub source: Option<String>,
 }
 
-/// Comparison of a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Comparison of a target. Written and serialised as its symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Op {
     /// `>`
+    #[serde(rename = ">")]
     Gt,
     /// `>=`
+    #[serde(rename = ">=")]
     Ge,
     /// `<`
+    #[serde(rename = "<")]
     Lt,
     /// `<=`
+    #[serde(rename = "<=")]
     Le,
+}
+
+impl std::fmt::Display for Op {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.symbol())
+    }
 }
 
 impl Op {

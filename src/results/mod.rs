@@ -2,7 +2,7 @@
 
 use crate::engine::sketch::{QuantileSketch, RELATIVE_ACCURACY};
 use crate::engine::{RunConfig, Simulation};
-use crate::model::{IndicatorKind, Model};
+use crate::model::{IndicatorKind, KindName, Model, Op, Target};
 use crate::stats::wilson::wilson95;
 
 mod output;
@@ -83,7 +83,7 @@ pub struct TargetResult {
     /// Indicator unit.
     pub unit: Option<String>,
     /// Comparison symbol.
-    pub op: &'static str,
+    pub op: Op,
     /// Threshold.
     pub value: f64,
     /// Year.
@@ -198,7 +198,7 @@ pub struct IndicatorResult {
     /// Unit.
     pub unit: Option<String>,
     /// `growth` or `count`.
-    pub kind: &'static str,
+    pub kind: KindName,
     /// Base-year value.
     pub base: f64,
     /// Observed values `[year, value]` given in the scenario.
@@ -248,119 +248,6 @@ impl Results {
     pub fn new(model: &Model, config: &RunConfig, sim: &Simulation, file: &str) -> Self {
         let totals = &sim.totals;
         let n = totals.paths;
-        let years = sim.plan.years;
-        let summary = |slot: usize| -> YearSummary {
-            let q = |p: f64| totals.sketches[slot].quantile(p);
-            let mean = totals.sum[slot].value() / n as f64;
-            let var = (totals.sum_sq[slot].value() / n as f64 - mean * mean).max(0.0) * n as f64
-                / (n.max(2) - 1) as f64;
-            YearSummary {
-                year: model.base_year + 1 + (slot % years) as i32,
-                mean,
-                sd: var.sqrt(),
-                p5: q(0.05),
-                p10: q(0.10),
-                p25: q(0.25),
-                p50: q(0.50),
-                p75: q(0.75),
-                p90: q(0.90),
-                p95: q(0.95),
-            }
-        };
-        // With `--summary targets` only the target slots were recorded.
-        let recorded = config.summary == crate::engine::Summary::Full;
-        let indicators: Vec<IndicatorResult> = model
-            .indicators
-            .iter()
-            .enumerate()
-            .filter(|_| recorded)
-            .map(|(k, ind)| IndicatorResult {
-                id: ind.id.clone(),
-                label: ind.label.clone(),
-                label_zh: ind.label_zh.clone(),
-                unit: ind.unit.clone(),
-                kind: ind.kind_name(),
-                base: ind.base,
-                history: ind.history(),
-                years: (0..years).map(|t| summary(k * years + t)).collect(),
-            })
-            .collect();
-        let targets = model
-            .targets
-            .iter()
-            .zip(&totals.hits)
-            .map(|(t, &hits)| {
-                let ind = &model.indicators[t.indicator];
-                let horizon = (t.year - model.base_year) as usize;
-                let at_year = &summary(t.indicator * years + horizon - 1);
-                let mut result = TargetResult {
-                    id: t.id.clone(),
-                    indicator: ind.id.clone(),
-                    label: ind.label.clone(),
-                    unit: ind.unit.clone(),
-                    op: t.op.symbol(),
-                    value: t.value,
-                    year: t.year,
-                    source: t.source.clone(),
-                    probability: hits as f64 / n as f64,
-                    ci95: wilson95(hits, n),
-                    met_paths: hits,
-                    p5: at_year.p5,
-                    median: at_year.p50,
-                    p95: at_year.p95,
-                    required_growth: None,
-                    assumed_growth: None,
-                    median_path_growth: None,
-                    required_net_additions_per_year: None,
-                    assumed_net_additions_per_year: None,
-                    histogram: Histogram::from_sketch(
-                        &totals.sketches[t.indicator * years + horizon - 1],
-                        ind.whole_numbers(),
-                    ),
-                    observations: Vec::new(),
-                };
-                // A nowcast indicator starts from its own last observation.
-                let conditioning = model
-                    .conditioning
-                    .as_ref()
-                    .map(|c| &c.indicators[t.indicator]);
-                let (start, base) = conditioning.map_or((0, ind.base), |c| {
-                    ((c.start_year - model.base_year) as usize, c.start_value)
-                });
-                let h = (horizon - start.min(horizon - 1)) as f64;
-                if let (Some(c), Some(cond)) = (&model.conditioning, conditioning) {
-                    result.observations =
-                        crate::observed::nowcast::summary::used(cond, c.partial_growth_sd);
-                }
-                match &ind.kind {
-                    IndicatorKind::Growth { by_year, .. } => {
-                        let cagr = |ratio: f64| (ratio > 0.0).then(|| ratio.powf(1.0 / h) - 1.0);
-                        result.required_growth = cagr(t.value / base);
-                        result.median_path_growth = cagr(at_year.p50 / base);
-                        let compounded: f64 = by_year[start.min(horizon - 1)..horizon]
-                            .iter()
-                            .map(|d| 1.0 + d.mean())
-                            .product();
-                        result.assumed_growth = cagr(compounded);
-                    }
-                    IndicatorKind::Count { additions, exits } => {
-                        result.required_net_additions_per_year = Some((t.value - base) / h);
-                        result.assumed_net_additions_per_year =
-                            Some(additions.mean() - exits.as_ref().map_or(0.0, |e| e.mean()));
-                    }
-                    // Firm indicators have no assumed pace: it emerges from the firms.
-                    IndicatorKind::FirmCount { .. } => {
-                        result.required_net_additions_per_year = Some((t.value - base) / h);
-                    }
-                    IndicatorKind::FirmOutput { .. } => {
-                        let cagr = |ratio: f64| (ratio > 0.0).then(|| ratio.powf(1.0 / h) - 1.0);
-                        result.required_growth = cagr(t.value / base);
-                        result.median_path_growth = cagr(at_year.p50 / base);
-                    }
-                }
-                result
-            })
-            .collect();
         let seconds = sim.elapsed.as_secs_f64();
         Results {
             scenario: model.name.clone(),
@@ -380,7 +267,12 @@ impl Results {
             },
             convergence: None,
             nowcast: crate::observed::nowcast::summary::NowcastInfo::new(model, totals),
-            targets,
+            targets: model
+                .targets
+                .iter()
+                .zip(&totals.hits)
+                .map(|(t, &hits)| target_result(model, sim, t, hits))
+                .collect(),
             all_targets_probability: totals.all_met as f64 / n as f64,
             all_targets_ci95: wilson95(totals.all_met, n),
             targets_met_distribution: totals
@@ -393,7 +285,7 @@ impl Results {
                     paths,
                 })
                 .collect(),
-            indicators,
+            indicators: indicator_results(model, config, sim),
             timing: Timing {
                 seconds,
                 paths_per_second: if seconds > 0.0 {
@@ -403,6 +295,135 @@ impl Results {
                 },
                 threads: sim.threads,
             },
+        }
+    }
+}
+
+/// Mean, sd and percentiles of one recorded (indicator, year) slot.
+fn year_summary(model: &Model, sim: &Simulation, slot: usize) -> YearSummary {
+    let totals = &sim.totals;
+    let n = totals.paths;
+    let q = |p: f64| totals.sketches[slot].quantile(p);
+    let mean = totals.sum[slot].value() / n as f64;
+    let var = (totals.sum_sq[slot].value() / n as f64 - mean * mean).max(0.0) * n as f64
+        / (n.max(2) - 1) as f64;
+    YearSummary {
+        year: model.base_year + 1 + (slot % sim.plan.years) as i32,
+        mean,
+        sd: var.sqrt(),
+        p5: q(0.05),
+        p10: q(0.10),
+        p25: q(0.25),
+        p50: q(0.50),
+        p75: q(0.75),
+        p90: q(0.90),
+        p95: q(0.95),
+    }
+}
+
+/// Every indicator's yearly summaries (none with `--summary targets`,
+/// which records only the target slots).
+fn indicator_results(model: &Model, config: &RunConfig, sim: &Simulation) -> Vec<IndicatorResult> {
+    if config.summary != crate::engine::Summary::Full {
+        return Vec::new();
+    }
+    let years = sim.plan.years;
+    model
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| IndicatorResult {
+            id: ind.id.clone(),
+            label: ind.label.clone(),
+            label_zh: ind.label_zh.clone(),
+            unit: ind.unit.clone(),
+            kind: ind.kind_name(),
+            base: ind.base,
+            history: ind.history(),
+            years: (0..years)
+                .map(|t| year_summary(model, sim, k * years + t))
+                .collect(),
+        })
+        .collect()
+}
+
+/// One target's probability, interval, percentiles and pace.
+fn target_result(model: &Model, sim: &Simulation, t: &Target, hits: u64) -> TargetResult {
+    let totals = &sim.totals;
+    let n = totals.paths;
+    let ind = &model.indicators[t.indicator];
+    let horizon = (t.year - model.base_year) as usize;
+    let slot = t.indicator * sim.plan.years + horizon - 1;
+    let at_year = year_summary(model, sim, slot);
+    let mut result = TargetResult {
+        id: t.id.clone(),
+        indicator: ind.id.clone(),
+        label: ind.label.clone(),
+        unit: ind.unit.clone(),
+        op: t.op,
+        value: t.value,
+        year: t.year,
+        source: t.source.clone(),
+        probability: hits as f64 / n as f64,
+        ci95: wilson95(hits, n),
+        met_paths: hits,
+        p5: at_year.p5,
+        median: at_year.p50,
+        p95: at_year.p95,
+        required_growth: None,
+        assumed_growth: None,
+        median_path_growth: None,
+        required_net_additions_per_year: None,
+        assumed_net_additions_per_year: None,
+        histogram: Histogram::from_sketch(&totals.sketches[slot], ind.whole_numbers()),
+        observations: Vec::new(),
+    };
+    if let Some(c) = &model.conditioning {
+        result.observations = crate::observed::nowcast::summary::used(
+            &c.indicators[t.indicator],
+            c.partial_growth_sd,
+        );
+    }
+    set_pace(&mut result, model, t, horizon, at_year.p50);
+    result
+}
+
+/// The yearly pace that exactly reaches the target and the pace the
+/// scenario's mean assumptions imply, from where the indicator starts (a
+/// nowcast starts it from its own last observation).
+fn set_pace(result: &mut TargetResult, model: &Model, t: &Target, horizon: usize, median: f64) {
+    let ind = &model.indicators[t.indicator];
+    let conditioning = model
+        .conditioning
+        .as_ref()
+        .map(|c| &c.indicators[t.indicator]);
+    let (start, base) = conditioning.map_or((0, ind.base), |c| {
+        ((c.start_year - model.base_year) as usize, c.start_value)
+    });
+    let h = (horizon - start.min(horizon - 1)) as f64;
+    let cagr = |ratio: f64| (ratio > 0.0).then(|| ratio.powf(1.0 / h) - 1.0);
+    match &ind.kind {
+        IndicatorKind::Growth { by_year, .. } => {
+            result.required_growth = cagr(t.value / base);
+            result.median_path_growth = cagr(median / base);
+            let compounded: f64 = by_year[start.min(horizon - 1)..horizon]
+                .iter()
+                .map(|d| 1.0 + d.mean())
+                .product();
+            result.assumed_growth = cagr(compounded);
+        }
+        IndicatorKind::Count { additions, exits } => {
+            result.required_net_additions_per_year = Some((t.value - base) / h);
+            result.assumed_net_additions_per_year =
+                Some(additions.mean() - exits.as_ref().map_or(0.0, |e| e.mean()));
+        }
+        // Firm indicators have no assumed pace: it emerges from the firms.
+        IndicatorKind::FirmCount { .. } => {
+            result.required_net_additions_per_year = Some((t.value - base) / h);
+        }
+        IndicatorKind::FirmOutput { .. } => {
+            result.required_growth = cagr(t.value / base);
+            result.median_path_growth = cagr(median / base);
         }
     }
 }

@@ -5,7 +5,7 @@ use super::raw::{RawIndicator, RawScenarioFile, RawTarget, RawTargetsFile};
 use crate::error::ScenarioError;
 use crate::io::SourceFile;
 use crate::model::{
-    Copula, Indicator, IndicatorKind, Model, Op, Shock, SimulationDefaults, Target,
+    Copula, Indicator, IndicatorKind, KindName, Model, Op, Shock, SimulationDefaults, Target,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -227,18 +227,19 @@ fn indicator(
     };
     let base = fields.base()?;
     fields.only_where_they_apply()?;
-    let kind = match raw.kind.get_ref().as_str() {
-        "growth" => fields.growth(base, years, growth_count)?,
-        "count" => fields.count(base)?,
-        "firm_count" => fields.firm_count(base)?,
+    let kind = match fields.kind() {
+        Some(KindName::Growth) => fields.growth(base, years, growth_count)?,
+        Some(KindName::Count) => fields.count(base)?,
+        Some(KindName::FirmCount) => fields.firm_count(base)?,
         // The sector is resolved with the [firms] block.
-        "firm_output" => IndicatorKind::FirmOutput { sector: None },
-        other => {
+        Some(KindName::FirmOutput) => IndicatorKind::FirmOutput { sector: None },
+        None => {
             return Err(source.invalid(
                 raw.kind.span(),
                 fields.key("kind"),
                 format!(
-                    "unknown kind \"{other}\"; expected \"growth\", \"count\", \"firm_count\" or \"firm_output\""
+                    "unknown kind \"{}\"; expected \"growth\", \"count\", \"firm_count\" or \"firm_output\"",
+                    raw.kind.get_ref()
                 ),
             ));
         }
@@ -271,8 +272,9 @@ impl Fields<'_> {
         format!("indicator.{}.{field}", self.id)
     }
 
-    fn kind_name(&self) -> &str {
-        self.raw.kind.get_ref().as_str()
+    /// The kind named, if it is one.
+    fn kind(&self) -> Option<KindName> {
+        KindName::parse(self.raw.kind.get_ref())
     }
 
     /// The span of `base`, else of the whole table.
@@ -285,15 +287,15 @@ impl Fields<'_> {
 
     /// `base`: required and finite, except for firm_output (its firms' revenue).
     fn base(&self) -> Result<f64, ScenarioError> {
-        let base = match (&self.raw.base, self.kind_name()) {
-            (Some(b), "firm_output") => {
+        let base = match (&self.raw.base, self.kind()) {
+            (Some(b), Some(KindName::FirmOutput)) => {
                 return Err(self.source.invalid(
                     b.span(),
                     self.key("base"),
                     "a firm_output indicator's base is the revenue of its firms; remove `base`",
                 ));
             }
-            (None, "firm_output") => 0.0,
+            (None, Some(KindName::FirmOutput)) => 0.0,
             (Some(b), _) => *b.get_ref(),
             (None, _) => {
                 return Err(self.source.invalid(
@@ -315,8 +317,8 @@ impl Fields<'_> {
 
     /// Fields that belong to other kinds are errors, not silently ignored.
     fn only_where_they_apply(&self) -> Result<(), ScenarioError> {
-        let (raw, kind_name) = (self.raw, self.kind_name());
-        if kind_name != "firm_count"
+        let (raw, kind) = (self.raw, self.kind());
+        if kind != Some(KindName::FirmCount)
             && let Some(a) = &raw.at_least
         {
             return Err(self.source.invalid(
@@ -325,7 +327,7 @@ impl Fields<'_> {
                 "`at_least` (a revenue threshold) belongs to a firm_count indicator",
             ));
         }
-        if kind_name != "firm_output"
+        if kind != Some(KindName::FirmOutput)
             && let Some(s) = &raw.sector
         {
             return Err(self.source.invalid(
@@ -345,14 +347,15 @@ impl Fields<'_> {
         ];
         for (span, field) in present {
             let Some(span) = span else { continue };
-            let applies = match kind_name {
-                "firm_count" | "firm_output" => false,
-                "growth" => matches!(field, "growth" | "growth_by_year"),
-                "count" => matches!(field, "additions" | "exits"),
-                _ => true,
+            let Some(kind) = kind else { continue };
+            let firm = matches!(kind, KindName::FirmCount | KindName::FirmOutput);
+            let applies = match kind {
+                KindName::Growth => matches!(field, "growth" | "growth_by_year"),
+                KindName::Count => matches!(field, "additions" | "exits"),
+                KindName::FirmCount | KindName::FirmOutput => false,
             };
             if !applies {
-                let why = if matches!(kind_name, "firm_count" | "firm_output") {
+                let why = if firm {
                     ": it moves with its firms ([firms])"
                 } else {
                     ""
@@ -360,7 +363,7 @@ impl Fields<'_> {
                 return Err(self.source.invalid(
                     span,
                     self.key(field),
-                    format!("`{field}` does not apply to a {kind_name} indicator{why}"),
+                    format!("`{field}` does not apply to a {kind} indicator{why}"),
                 ));
             }
         }

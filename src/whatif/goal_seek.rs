@@ -77,14 +77,73 @@ pub fn goal_seek(
     tolerance: Option<f64>,
     config: &RunConfig,
 ) -> Result<GoalSeek> {
-    let usage = |message: String| Error::Usage {
-        flag: "goal-seek",
-        message,
-    };
     let mut reference = sources.clone();
     reference.apply_overrides(base_set)?;
     let model = reference.model()?;
-    let target = model
+    let target = target_index(&model, target_id)?;
+    let current = current_value(&reference, param)?;
+    let mut p = Problem {
+        sources: &reference,
+        base_set: &[],
+        param,
+        target,
+        config,
+        evaluations: 0,
+    };
+    let mut bracket = match range {
+        Some((lo, hi)) => Bracket::at_range(&mut p, lo, hi)?,
+        None => expand(&mut p, current, goal)?,
+    };
+    if !bracket.straddles(goal) {
+        return Err(usage(format!(
+            "no value of {param} in [{}, {}] gives P({target_id}) = {goal}: it ranges from {:.4} to {:.4}{}",
+            bracket.low(),
+            bracket.high(),
+            bracket.pa.min(bracket.pb),
+            bracket.pa.max(bracket.pb),
+            if range.is_none() {
+                " over the values the scenario accepts"
+            } else {
+                ""
+            }
+        )));
+    }
+    let tolerance = tolerance.unwrap_or(1e-4 * current.abs().max(1e-2));
+    while bracket.width() > tolerance && p.evaluations < MAX_EVALUATIONS {
+        bracket.bisect(&mut p, goal)?;
+    }
+    // The bracket straddles the goal: report the end that reaches it.
+    let (value, achieved) = if bracket.pa >= goal {
+        (bracket.a, bracket.pa)
+    } else {
+        (bracket.b, bracket.pb)
+    };
+    Ok(GoalSeek {
+        scenario: model.name.clone(),
+        target: target_id.to_string(),
+        param: param.to_string(),
+        probability: goal,
+        value,
+        achieved,
+        bracket_width: bracket.width(),
+        bracket: [bracket.low(), bracket.high()],
+        simulations: p.evaluations,
+        paths: config.paths,
+        seed: config.seed,
+    })
+}
+
+/// An error of the goal seek's own (not of one of its flags).
+fn usage(message: String) -> Error {
+    Error::Usage {
+        flag: "goal-seek",
+        message,
+    }
+}
+
+/// The index of target `target_id`, or an error listing the targets.
+fn target_index(model: &crate::model::Model, target_id: &str) -> Result<usize> {
+    model
         .targets
         .iter()
         .position(|t| t.id == target_id)
@@ -98,90 +157,84 @@ pub fn goal_seek(
             usage(format!(
                 "--target: no target \"{target_id}\"; targets: {list}"
             ))
-        })?;
+        })
+}
+
+/// The parameter's value in the scenario as written.
+fn current_value(reference: &Sources, param: &str) -> Result<f64> {
     let mut doc: toml_edit::DocumentMut = reference
         .scenario
         .text
         .parse()
         .map_err(|e| usage(format!("{e}")))?;
-    let current = overrides::get_number(&mut doc, param).ok_or_else(|| {
+    overrides::get_number(&mut doc, param).ok_or_else(|| {
         usage(format!(
             "--param: \"{param}\" is not a number in the scenario"
         ))
-    })?;
-    let mut p = Problem {
-        sources: &reference,
-        base_set: &[],
-        param,
-        target,
-        config,
-        evaluations: 0,
-    };
+    })
+}
 
-    // Bracket [a, b] with P(a) and P(b) on either side of the goal.
-    let (mut a, mut b, mut pa, mut pb) = match range {
-        Some((lo, hi)) => {
-            let pa = p
-                .probability(lo)?
-                .ok_or_else(|| usage(format!("--range: {param}={lo} is not a valid value")))?;
-            let pb = p
-                .probability(hi)?
-                .ok_or_else(|| usage(format!("--range: {param}={hi} is not a valid value")))?;
-            (lo, hi, pa, pb)
-        }
-        None => expand(&mut p, current, goal)?,
-    };
-    let straddles = |pa: f64, pb: f64| (pa - goal) * (pb - goal) <= 0.0;
-    if !straddles(pa, pb) {
-        let (lo, hi) = (a.min(b), a.max(b));
-        return Err(usage(format!(
-            "no value of {param} in [{lo}, {hi}] gives P({target_id}) = {goal}: it ranges from {:.4} to {:.4}{}",
-            pa.min(pb),
-            pa.max(pb),
-            if range.is_none() {
-                " over the values the scenario accepts"
-            } else {
-                ""
-            }
-        )));
+/// Two values of the parameter, `a` and `b`, with their probabilities.
+struct Bracket {
+    a: f64,
+    b: f64,
+    pa: f64,
+    pb: f64,
+}
+
+impl Bracket {
+    /// The bracket of a `--range`, both ends simulated.
+    fn at_range(p: &mut Problem, lo: f64, hi: f64) -> Result<Bracket> {
+        let param = p.param;
+        let invalid = |x: f64| usage(format!("--range: {param}={x} is not a valid value"));
+        let pa = p.probability(lo)?.ok_or_else(|| invalid(lo))?;
+        let pb = p.probability(hi)?.ok_or_else(|| invalid(hi))?;
+        Ok(Bracket {
+            a: lo,
+            b: hi,
+            pa,
+            pb,
+        })
     }
-    let tolerance = tolerance.unwrap_or(1e-4 * current.abs().max(1e-2));
-    while (b - a).abs() > tolerance && p.evaluations < MAX_EVALUATIONS {
-        let m = (a + b) / 2.0;
+
+    /// Do the two ends lie on either side of the goal (or on it)?
+    fn straddles(&self, goal: f64) -> bool {
+        (self.pa - goal) * (self.pb - goal) <= 0.0
+    }
+
+    fn low(&self) -> f64 {
+        self.a.min(self.b)
+    }
+
+    fn high(&self) -> f64 {
+        self.a.max(self.b)
+    }
+
+    fn width(&self) -> f64 {
+        (self.b - self.a).abs()
+    }
+
+    /// Halve the bracket, keeping the half that straddles the goal.
+    fn bisect(&mut self, p: &mut Problem, goal: f64) -> Result<()> {
+        let m = (self.a + self.b) / 2.0;
+        let param = p.param;
         let pm = p.probability(m)?.ok_or_else(|| {
             usage(format!(
                 "{param}={m} inside the bracket is not a valid value"
             ))
         })?;
-        if straddles(pa, pm) {
-            b = m;
-            pb = pm;
+        if (self.pa - goal) * (pm - goal) <= 0.0 {
+            (self.b, self.pb) = (m, pm);
         } else {
-            a = m;
-            pa = pm;
+            (self.a, self.pa) = (m, pm);
         }
+        Ok(())
     }
-    // The bracket straddles the goal: report the end that reaches it.
-    let (value, achieved) = if pa >= goal { (a, pa) } else { (b, pb) };
-    let (lo, hi) = (a.min(b), a.max(b));
-    Ok(GoalSeek {
-        scenario: model.name.clone(),
-        target: target_id.to_string(),
-        param: param.to_string(),
-        probability: goal,
-        value,
-        achieved,
-        bracket_width: hi - lo,
-        bracket: [lo, hi],
-        simulations: p.evaluations,
-        paths: config.paths,
-        seed: config.seed,
-    })
 }
 
 /// From the current value, step outwards (doubling) in the direction that
 /// moves P toward the goal until the goal is bracketed or values turn invalid.
-fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<(f64, f64, f64, f64)> {
+fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<Bracket> {
     let p0 = p.probability(current)?.ok_or_else(|| Error::Usage {
         flag: "--param",
         message: format!("the current value {current} is not valid"),
@@ -205,9 +258,19 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<(f64, f64, f64, f6
             Some(px) => {
                 if (pa - goal) * (px - goal) <= 0.0 {
                     return Ok(if direction > 0.0 {
-                        (a, x, pa, px)
+                        Bracket {
+                            a,
+                            b: x,
+                            pa,
+                            pb: px,
+                        }
                     } else {
-                        (x, a, px, pa)
+                        Bracket {
+                            a: x,
+                            b: a,
+                            pa: px,
+                            pb: pa,
+                        }
                     });
                 }
                 a = x;
@@ -224,7 +287,12 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<(f64, f64, f64, f6
             None => break,
         }
     }
-    Ok((current, a, p0, pa))
+    Ok(Bracket {
+        a: current,
+        b: a,
+        pa: p0,
+        pb: pa,
+    })
 }
 
 impl Output for GoalSeek {

@@ -80,9 +80,25 @@ pub struct Sensitivity {
 }
 
 /// The swung inputs of a model: (key, base value, step for a full swing, lower bound, upper bound).
-fn candidates(model: &Model, swing: Swing) -> Vec<(String, f64, f64, f64, f64)> {
+/// An input to swing: its key, its value, how far it swings either way,
+/// and the range of values the scenario accepts.
+struct Candidate {
+    key: String,
+    value: f64,
+    step: f64,
+    min: f64,
+    max: f64,
+}
+
+fn candidates(model: &Model, swing: Swing) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let pct = |key: String, v: f64, lo: f64, hi: f64| (key, v, (v * swing.pct).abs(), lo, hi);
+    let pct = |key: String, value: f64, min: f64, max: f64| Candidate {
+        key,
+        value,
+        step: (value * swing.pct).abs(),
+        min,
+        max,
+    };
     for ind in &model.indicators {
         match &ind.kind {
             IndicatorKind::Growth { by_year, .. } => {
@@ -97,13 +113,13 @@ fn candidates(model: &Model, swing: Swing) -> Vec<(String, f64, f64, f64, f64)> 
                     } else {
                         f64::NEG_INFINITY
                     };
-                    out.push((
-                        format!("{}.growth.mean", ind.id),
-                        *mean,
-                        sd * swing.sd,
-                        floor,
-                        f64::INFINITY,
-                    ));
+                    out.push(Candidate {
+                        key: format!("{}.growth.mean", ind.id),
+                        value: *mean,
+                        step: sd * swing.sd,
+                        min: floor,
+                        max: f64::INFINITY,
+                    });
                     out.push(pct(
                         format!("{}.growth.sd", ind.id),
                         *sd,
@@ -119,13 +135,13 @@ fn candidates(model: &Model, swing: Swing) -> Vec<(String, f64, f64, f64, f64)> 
                     ) = dist
                     {
                         let sd = dist.map_or(0.0, |d| d.sd());
-                        out.push((
-                            format!("{}.{name}.mean", ind.id),
-                            *mean,
-                            sd * swing.sd,
-                            0.0,
-                            f64::INFINITY,
-                        ));
+                        out.push(Candidate {
+                            key: format!("{}.{name}.mean", ind.id),
+                            value: *mean,
+                            step: sd * swing.sd,
+                            min: 0.0,
+                            max: f64::INFINITY,
+                        });
                     }
                 }
             }
@@ -161,7 +177,7 @@ fn candidates(model: &Model, swing: Swing) -> Vec<(String, f64, f64, f64, f64)> 
         );
         out.push(pct(key, c.rho, -1.0, 1.0));
     }
-    out.retain(|c| c.2 > 0.0);
+    out.retain(|c| c.step > 0.0);
     out
 }
 
@@ -237,7 +253,14 @@ pub fn sensitivity(
         message: "the scenario does not validate".into(),
     })?;
     let mut inputs = Vec::new();
-    for (key, value, step, lo, hi) in candidates(&model, swing) {
+    for Candidate {
+        key,
+        value,
+        step,
+        min: lo,
+        max: hi,
+    } in candidates(&model, swing)
+    {
         let values: Vec<f64> = SPIDER
             .iter()
             .map(|f| (value + f * step).clamp(lo, hi))
