@@ -2,7 +2,9 @@
 
 use super::plan::{AdditionSamplers, Plan};
 use super::sampling::Sampling;
-use super::streams::{COUNTS, FIRMS, PARAMS, SHOCKS_AND_GROWTH, STREAMS_PER_ATTEMPT, path_rng};
+use super::streams::{
+    COUNTS, FIRMS, PARAMS, PathRng, SHOCKS_AND_GROWTH, STREAMS_PER_ATTEMPT, path_rng,
+};
 use crate::distr::count::CountSampler;
 use crate::distr::inversion::unit_uniform;
 use rand::RngExt;
@@ -162,14 +164,11 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     );
     let mut count_rng = path_rng(seed, path, first_stream + COUNTS);
     if !PLAIN && plan.any_mean_sd {
-        let mut param_rng = path_rng(seed, path, first_stream + PARAMS);
-        for (j, g) in plan.growth.iter().enumerate() {
-            if g.mean_sd > 0.0 {
-                let z: f64 = param_rng.sample(StandardNormal);
-                scratch.shift_add[j] = g.mean_sd * z;
-                scratch.shift_mul[j] = crate::distr::exp::exp(g.mean_sd * z);
-            }
-        }
+        draw_mean_shifts(
+            plan,
+            &mut path_rng(seed, path, first_stream + PARAMS),
+            scratch,
+        );
     }
     let n_growth = plan.growth.len();
     for (j, g) in plan.growth.iter().enumerate() {
@@ -179,78 +178,11 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
         scratch.level[n_growth + c] = cp.base;
     }
     for t in 0..plan.years {
-        for (hit, shock) in scratch.hit.iter_mut().zip(&plan.shocks) {
-            let mut u: f64 = rng.random();
-            if mirror {
-                u = 1.0 - u;
-            }
-            *hit = shock.active[t] && u < shock.probability;
-        }
-        if RECORD {
-            let first = plan.growth.len() + 2 * plan.counts.len();
-            for (s, &hit) in scratch.hit.iter().enumerate() {
-                scratch.inputs[first + s] += hit as u8 as f64;
-            }
-        }
-        match &plan.design {
-            None => {
-                for e in scratch.eps.iter_mut() {
-                    let z: f64 = rng.sample(StandardNormal);
-                    *e = if mirror { -z } else { z };
-                }
-            }
-            Some(design) => {
-                let dims = scratch.eps.len();
-                for (j, e) in scratch.eps.iter_mut().enumerate() {
-                    *e = design.normal(path, t * dims + j, unit_uniform(&mut rng));
-                }
-            }
-        }
+        draw_shocks::<RECORD>(plan, t, mirror, &mut rng, scratch);
+        draw_normals(plan, path, t, mirror, &mut rng, scratch);
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
-        for (j, gp) in plan.growth.iter().enumerate() {
-            let mut factor = gp.by_year[t].factor(scratch.z[j]);
-            let observed = !PLAIN && !gp.observed.is_empty() && gp.observed[t];
-            if !observed {
-                if !PLAIN && gp.mean_sd > 0.0 {
-                    if gp.log_shift[t] {
-                        factor *= scratch.shift_mul[j];
-                    } else {
-                        factor += scratch.shift_add[j];
-                    }
-                }
-                for &(s, impact) in &gp.shocks {
-                    if scratch.hit[s] {
-                        factor += impact;
-                    }
-                }
-            }
-            scratch.level[j] *= factor;
-            if !PLAIN {
-                scratch.factor[t * n_growth + j] = factor;
-                if let Some(Some(pinned)) = gp.pins.get(t) {
-                    scratch.level[j] = *pinned;
-                }
-            }
-            if RECORD {
-                scratch.inputs[j] += factor;
-            }
-            scratch.values[gp.indicator * plan.years + t] = scratch.level[j];
-        }
-        for (c, cp) in plan.counts.iter().enumerate() {
-            let hit = |sh: usize| scratch.hit[sh];
-            let added = draw_additions(&cp.additions, &cp.shocks, hit, &mut count_rng);
-            let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(&mut count_rng));
-            if RECORD {
-                scratch.inputs[n_growth + 2 * c] += added;
-                scratch.inputs[n_growth + 2 * c + 1] += exited;
-            }
-            let level = &mut scratch.level[n_growth + c];
-            *level = (*level + added - exited).max(0.0);
-            if !PLAIN && let Some(Some(pinned)) = cp.pins.get(t) {
-                *level = *pinned;
-            }
-            scratch.values[cp.indicator * plan.years + t] = *level;
-        }
+        growth_year::<RECORD, PLAIN>(plan, t, scratch);
+        count_year::<RECORD, PLAIN>(plan, t, &mut count_rng, scratch);
     }
     // The firms move after the path's indicators, year by year, with the
     // growth factors the path drew (their own stream keeps the draws apart).
@@ -264,6 +196,134 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             &mut scratch.firms,
             &mut scratch.values,
         );
+    }
+}
+
+/// Each growth indicator's own mean for this path (parameter uncertainty).
+#[inline(always)]
+fn draw_mean_shifts(plan: &Plan, param_rng: &mut PathRng, scratch: &mut PathScratch) {
+    for (j, g) in plan.growth.iter().enumerate() {
+        if g.mean_sd > 0.0 {
+            let z: f64 = param_rng.sample(StandardNormal);
+            scratch.shift_add[j] = g.mean_sd * z;
+            scratch.shift_mul[j] = crate::distr::exp::exp(g.mean_sd * z);
+        }
+    }
+}
+
+/// Which shocks hit in year `t`.
+#[inline(always)]
+fn draw_shocks<const RECORD: bool>(
+    plan: &Plan,
+    t: usize,
+    mirror: bool,
+    rng: &mut PathRng,
+    scratch: &mut PathScratch,
+) {
+    for (hit, shock) in scratch.hit.iter_mut().zip(&plan.shocks) {
+        let mut u: f64 = rng.random();
+        if mirror {
+            u = 1.0 - u;
+        }
+        *hit = shock.active[t] && u < shock.probability;
+    }
+    if RECORD {
+        let first = plan.growth.len() + 2 * plan.counts.len();
+        for (s, &hit) in scratch.hit.iter().enumerate() {
+            scratch.inputs[first + s] += hit as u8 as f64;
+        }
+    }
+}
+
+/// The independent standard normals of year `t`, from the path's stream
+/// or from the sampling design.
+#[inline(always)]
+fn draw_normals(
+    plan: &Plan,
+    path: u64,
+    t: usize,
+    mirror: bool,
+    rng: &mut PathRng,
+    scratch: &mut PathScratch,
+) {
+    match &plan.design {
+        None => {
+            for e in scratch.eps.iter_mut() {
+                let z: f64 = rng.sample(StandardNormal);
+                *e = if mirror { -z } else { z };
+            }
+        }
+        Some(design) => {
+            let dims = scratch.eps.len();
+            for (j, e) in scratch.eps.iter_mut().enumerate() {
+                *e = design.normal(path, t * dims + j, unit_uniform(rng));
+            }
+        }
+    }
+}
+
+/// Move every growth indicator by its factor of year `t`.
+#[inline(always)]
+fn growth_year<const RECORD: bool, const PLAIN: bool>(
+    plan: &Plan,
+    t: usize,
+    scratch: &mut PathScratch,
+) {
+    let n_growth = plan.growth.len();
+    for (j, gp) in plan.growth.iter().enumerate() {
+        let mut factor = gp.by_year[t].factor(scratch.z[j]);
+        let observed = !PLAIN && !gp.observed.is_empty() && gp.observed[t];
+        if !observed {
+            if !PLAIN && gp.mean_sd > 0.0 {
+                if gp.log_shift[t] {
+                    factor *= scratch.shift_mul[j];
+                } else {
+                    factor += scratch.shift_add[j];
+                }
+            }
+            for &(s, impact) in &gp.shocks {
+                if scratch.hit[s] {
+                    factor += impact;
+                }
+            }
+        }
+        scratch.level[j] *= factor;
+        if !PLAIN {
+            scratch.factor[t * n_growth + j] = factor;
+            if let Some(Some(pinned)) = gp.pins.get(t) {
+                scratch.level[j] = *pinned;
+            }
+        }
+        if RECORD {
+            scratch.inputs[j] += factor;
+        }
+        scratch.values[gp.indicator * plan.years + t] = scratch.level[j];
+    }
+}
+
+/// Add and remove each count's draws of year `t`.
+#[inline(always)]
+fn count_year<const RECORD: bool, const PLAIN: bool>(
+    plan: &Plan,
+    t: usize,
+    count_rng: &mut PathRng,
+    scratch: &mut PathScratch,
+) {
+    let n_growth = plan.growth.len();
+    for (c, cp) in plan.counts.iter().enumerate() {
+        let hit = |sh: usize| scratch.hit[sh];
+        let added = draw_additions(&cp.additions, &cp.shocks, hit, count_rng);
+        let exited = cp.exits.as_ref().map_or(0.0, |e| e.sample(count_rng));
+        if RECORD {
+            scratch.inputs[n_growth + 2 * c] += added;
+            scratch.inputs[n_growth + 2 * c + 1] += exited;
+        }
+        let level = &mut scratch.level[n_growth + c];
+        *level = (*level + added - exited).max(0.0);
+        if !PLAIN && let Some(Some(pinned)) = cp.pins.get(t) {
+            *level = *pinned;
+        }
+        scratch.values[cp.indicator * plan.years + t] = *level;
     }
 }
 
