@@ -40,6 +40,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// Every public item is documented, and every unsafe block says why it is
+// sound; `cargo clippy -- -D warnings` (CI) turns these into errors.
+#![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 pub mod charts;
 pub mod cli;
 pub mod commands;

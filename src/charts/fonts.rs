@@ -71,8 +71,8 @@ fn covers_chinese(bytes: &[u8]) -> bool {
 /// The outcome of looking for a CJK font.
 #[derive(Debug, Clone)]
 pub enum CjkFont {
-    /// Registered under [`CJK`]; the file it came from.
-    Found(PathBuf),
+    /// Registered under [`CJK`].
+    Found,
     /// None found; the places that were tried.
     Missing(Vec<String>),
 }
@@ -92,7 +92,8 @@ pub fn find_cjk(explicit: Option<&Path>) -> Result<CjkFont> {
                 message: format!("{}: not a font with Chinese characters", path.display()),
             });
         }
-        return Ok(CjkFont::Found(register_cjk(path, bytes, &REGISTERED)));
+        register_cjk(path, bytes, &REGISTERED);
+        return Ok(CjkFont::Found);
     }
     let mut tried = Vec::new();
     if std::env::var_os(NO_SYSTEM_FONTS).is_some() {
@@ -116,7 +117,8 @@ pub fn find_cjk(explicit: Option<&Path>) -> Result<CjkFont> {
         if let Ok(bytes) = std::fs::read(&path)
             && covers_chinese(&bytes)
         {
-            return Ok(CjkFont::Found(register_cjk(&path, bytes, &REGISTERED)));
+            register_cjk(&path, bytes, &REGISTERED);
+            return Ok(CjkFont::Found);
         }
     }
     Ok(CjkFont::Missing(tried))

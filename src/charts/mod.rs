@@ -2,17 +2,17 @@
 //! outcome histogram per target, the target scoreboard and the distribution
 //! of how many targets are met.
 
-pub mod compare;
-pub mod fan;
-pub mod fonts;
-pub mod histogram;
-pub mod layout;
-pub mod render;
-pub mod scoreboard;
-pub mod sensitivity;
-pub mod style;
-pub mod sweep;
-pub mod targets_met;
+pub(crate) mod compare;
+pub(crate) mod fan;
+pub(crate) mod fonts;
+pub(crate) mod histogram;
+pub(crate) mod layout;
+pub(crate) mod render;
+pub(crate) mod scoreboard;
+pub(crate) mod sensitivity;
+pub(crate) mod style;
+pub(crate) mod sweep;
+pub(crate) mod targets_met;
 
 use crate::error::{Error, Result};
 use crate::io::write_output;
@@ -38,7 +38,7 @@ pub fn resolve(options: &ChartOptions) -> Result<(Style, Option<String>)> {
         return Ok((Style { lang: Lang::En }, None));
     }
     match fonts::find_cjk(options.font.as_deref())? {
-        fonts::CjkFont::Found(_) => Ok((Style { lang: Lang::Zh }, None)),
+        fonts::CjkFont::Found => Ok((Style { lang: Lang::Zh }, None)),
         fonts::CjkFont::Missing(tried) => Ok((
             Style { lang: Lang::En },
             Some(format!(

@@ -9,7 +9,7 @@ mod chart;
 mod compare;
 mod goal_seek;
 mod merge;
-pub mod progress;
+pub(crate) mod progress;
 mod report;
 mod run;
 mod sensitivity;

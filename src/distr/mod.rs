@@ -4,10 +4,10 @@
 pub mod count;
 pub mod exp;
 pub mod growth;
-pub mod inversion;
-pub mod normal;
-pub mod ziggurat;
-pub mod ztable;
+pub(crate) mod inversion;
+pub(crate) mod normal;
+pub(crate) mod ziggurat;
+pub(crate) mod ztable;
 
 pub use count::CountDist;
 pub use growth::GrowthDist;

@@ -5,20 +5,20 @@
 //! accumulators are merged exactly at the end. Results therefore depend only
 //! on (scenario, seed, path count), never on the number of threads.
 
-pub mod accumulator;
-pub mod bench;
-pub mod convergence;
-pub mod exact_sum;
-pub mod firms;
+pub(crate) mod accumulator;
+pub(crate) mod bench;
+pub(crate) mod convergence;
+pub(crate) mod exact_sum;
+pub(crate) mod firms;
 pub mod lanes;
-pub mod paired;
+pub(crate) mod paired;
 pub mod path;
-pub mod plan;
+pub(crate) mod plan;
 pub mod sampling;
-pub mod schedule;
+pub(crate) mod schedule;
 pub mod sketch;
 pub mod streams;
-pub mod summary;
+pub(crate) mod summary;
 
 pub use accumulator::{Accumulator, BATCH_PATHS, BLOCK_PATHS};
 pub use plan::Plan;

@@ -4,8 +4,8 @@
 //! indicators. The engine moves every firm on every path
 //! (`engine::firms`); tier counts and sector revenue are read off them.
 
-pub mod roster;
-pub mod tail;
+pub(crate) mod roster;
+pub(crate) mod tail;
 
 use std::path::PathBuf;
 

@@ -1,10 +1,10 @@
 //! The validated model: everything the engine needs, with every reference
 //! resolved to an index and every number checked.
 
-pub mod conditioning;
-pub mod correlation;
-pub mod observation;
-pub mod period;
+pub(crate) mod conditioning;
+pub(crate) mod correlation;
+pub(crate) mod observation;
+pub(crate) mod period;
 
 use crate::distr::{CountDist, GrowthDist};
 use std::path::PathBuf;

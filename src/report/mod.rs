@@ -1,9 +1,9 @@
 //! A report that carries a whole run: one self-contained HTML file, or
 //! Markdown with the charts as PNGs beside it.
 
-pub mod content;
-pub mod html;
-pub mod markdown;
+pub(crate) mod content;
+pub(crate) mod html;
+pub(crate) mod markdown;
 
 use crate::charts::{self, Lang, Style};
 use crate::error::{Error, Result};

@@ -2,11 +2,11 @@
 //! The format is documented in `docs/scenario-format.md`.
 
 mod dist;
-pub mod extends;
+pub(crate) mod extends;
 mod firms;
 mod history;
 pub mod overrides;
-pub mod raw;
+pub(crate) mod raw;
 mod validate;
 
 use crate::error::ScenarioError;

@@ -28,7 +28,9 @@ pub struct RawScenarioFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFirms {
-    /// Roster CSV, relative to the scenario (read by `Sources`).
+    /// Roster CSV, relative to the scenario. `Sources` reads the file
+    /// before validation; the key is declared so that it is accepted.
+    #[allow(dead_code)]
     pub roster: Option<Spanned<String>>,
     pub unit: Option<String>,
     pub noise_sd: Spanned<f64>,
@@ -38,6 +40,8 @@ pub struct RawFirms {
     pub entry: Option<Spanned<RawEntry>>,
     #[serde(default)]
     pub sector: Vec<Spanned<RawSector>>,
+    /// Provenance for readers of the file; outputs do not show it.
+    #[allow(dead_code)]
     pub source: Option<String>,
 }
 
@@ -82,7 +86,9 @@ pub struct RawSector {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHistorySettings {
-    /// Observations CSV, relative to the scenario (read by `Sources`).
+    /// Observations CSV, relative to the scenario. `Sources` reads the
+    /// file before validation; the key is declared so that it is accepted.
+    #[allow(dead_code)]
     pub file: Option<Spanned<String>>,
     pub as_of: Option<Spanned<i64>>,
     pub partial_growth_sd: Option<Spanned<f64>>,
@@ -124,8 +130,12 @@ pub struct RawHeader {
     pub description: Option<String>,
     pub base_year: Spanned<i64>,
     pub target_year: Spanned<i64>,
+    /// The targets file: `Sources` reads it before validation; the key is
+    /// declared so that it is accepted.
+    #[allow(dead_code)]
     pub targets: Option<Spanned<String>>,
     /// Handled before validation (see `scenario::extends`).
+    #[allow(dead_code)]
     pub extends: Option<Spanned<String>>,
 }
 

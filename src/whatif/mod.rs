@@ -6,4 +6,4 @@ pub mod compare;
 pub mod goal_seek;
 pub mod sensitivity;
 pub mod sweep;
-pub mod variant;
+pub(crate) mod variant;

@@ -7,9 +7,9 @@
 //! chosen at run time. No variant uses fused multiply-add (the compiler
 //! never contracts Rust's `a * b + c`), so all three compute the same bits.
 
-pub mod bare;
-pub mod batch;
-pub mod rng;
+pub(crate) mod bare;
+pub(crate) mod batch;
+pub(crate) mod rng;
 
 pub use batch::{BatchAttempts, LaneScratch};
 
@@ -115,10 +115,13 @@ macro_rules! for_each_isa {
             use $crate::engine::lanes::Isa;
             assert!(isa.supported(), "{isa:?} is not supported by this processor");
             match isa {
-                // SAFETY: the processor supports the features (checked above).
                 #[cfg(target_arch = "x86_64")]
+                // SAFETY: `isa.supported()` asserted above that the processor
+                // has AVX-512 F, VL, DQ and BW, the features `avx512` enables.
                 Isa::Avx512 => unsafe { avx512($($arg),*) },
                 #[cfg(target_arch = "x86_64")]
+                // SAFETY: `isa.supported()` asserted above that the processor
+                // has AVX2, the feature `avx2` enables.
                 Isa::Avx2 => unsafe { avx2($($arg),*) },
                 _ => body($($arg),*),
             }
