@@ -118,7 +118,10 @@ impl Output for BenchReport {
         };
         out += &row("engine, 1 thread", &self.one_thread);
         out += &row(
-            &format!("engine, {} threads", self.all_threads.threads),
+            &match self.all_threads.threads {
+                1 => "engine, 1 thread (all asked)".to_string(),
+                n => format!("engine, {n} threads"),
+            },
             &self.all_threads,
         );
         out += &row("bare sampling, 1 thread", &self.bare_sampling);

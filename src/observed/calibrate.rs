@@ -245,11 +245,24 @@ pub fn calibrate(
         skipped,
         command: String::new(),
     };
+    let finite = [log_mean, log_sd, c.mean, c.sd, c.mean_sd]
+        .iter()
+        .all(|x| x.is_finite())
+        && yearly.iter().all(|g| g.is_finite());
+    if !finite {
+        return Err(format!(
+            "the growth of \"{series}\" is not a finite number (levels from {} to {} overflow it); check the values",
+            c.intervals.first().map_or(0, |i| i.from),
+            c.intervals.last().map_or(0, |i| i.to),
+        ));
+    }
+    let invalid = |e: statrs::distribution::NormalError| format!("cannot fit {series}: {e}");
     let enough = all_yearly && yearly.len() >= 3;
     match fit {
         Fit::Lognormal => {
             if enough {
-                let normal = Normal::new(log_mean, log_sd.max(f64::MIN_POSITIVE)).expect("sd > 0");
+                let normal =
+                    Normal::new(log_mean, log_sd.max(f64::MIN_POSITIVE)).map_err(invalid)?;
                 let logs: Vec<f64> = yearly.iter().map(|g| g.ln_1p()).collect();
                 c.ks = Some(crate::stats::ks::ks(&logs, |x| normal.cdf(x)));
             }
@@ -268,7 +281,7 @@ pub fn calibrate(
                 c.mean_sd = log_se * (1.0 + ln_mean);
             }
             if enough {
-                let normal = Normal::new(c.mean, c.sd.max(f64::MIN_POSITIVE)).expect("sd > 0");
+                let normal = Normal::new(c.mean, c.sd.max(f64::MIN_POSITIVE)).map_err(invalid)?;
                 c.ks = Some(crate::stats::ks::ks(&yearly, |x| normal.cdf(x)));
             }
         }
@@ -279,7 +292,8 @@ pub fn calibrate(
                 );
             }
             let (loc, scale, df) = fit_student_t(&yearly);
-            let t = StudentsT::new(loc, scale, df).expect("valid t");
+            let t = StudentsT::new(loc, scale, df)
+                .map_err(|e| format!("cannot fit a Student-t to {series}: {e}"))?;
             c.mean = loc;
             c.sd = scale * (df / (df - 2.0)).sqrt();
             c.df = Some(df);

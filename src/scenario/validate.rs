@@ -91,6 +91,7 @@ pub fn validate(
         })
         .collect();
     let shocks = shocks(source, &raw, &indicators, &index, &years)?;
+    shocked_counts_in_range(source, &raw, &indicators, &shocks)?;
 
     // Targets: from the targets file first, then inline.
     let mut raw_targets: Vec<(&SourceFile, &Spanned<RawTarget>)> = Vec::new();
@@ -659,6 +660,41 @@ fn shocks(
         });
     }
     Ok(shocks)
+}
+
+/// Largest mean of a count's yearly additions, shocks included: past it a
+/// sampler loses its exactness (and rand_distr's Poisson refuses it).
+const MAX_SHOCKED_COUNT_MEAN: f64 = 1e15;
+
+/// A count's additions mean, scaled by every shock that may hit it in the
+/// same year, stays within what its sampler draws exactly.
+fn shocked_counts_in_range(
+    source: &SourceFile,
+    raw: &RawScenarioFile,
+    indicators: &[Indicator],
+    shocks: &[Shock],
+) -> Result<(), ScenarioError> {
+    for (k, ind) in indicators.iter().enumerate() {
+        let IndicatorKind::Count { additions, .. } = &ind.kind else {
+            continue;
+        };
+        let scale: f64 = shocks
+            .iter()
+            .flat_map(|s| s.impacts.iter().filter(|(i, _)| *i == k))
+            .map(|&(_, impact)| (1.0 + impact).max(1.0))
+            .product();
+        let worst = additions.mean() * scale;
+        if !(worst.is_finite() && worst <= MAX_SHOCKED_COUNT_MEAN) {
+            return Err(source.invalid(
+                raw.indicator[k].span(),
+                format!("indicator.{}.additions", ind.id),
+                format!(
+                    "with its shocks the additions mean can reach {worst:e}, more than the {MAX_SHOCKED_COUNT_MEAN:e} a yearly count may have; check the shocks' impacts"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn targets(

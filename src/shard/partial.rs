@@ -116,21 +116,23 @@ impl PartialRun {
         if bytes.len() < 24 {
             return Err(bad("truncated: the header is incomplete".into()));
         }
-        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        let version = u32::from_le_bytes(le_bytes(&bytes[8..12]));
         if version != FORMAT_VERSION {
             return Err(bad(format!(
                 "format version {version}; this targetsim reads version {FORMAT_VERSION}"
             )));
         }
-        let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes")) as usize;
-        if bytes.len() != 20 + len + 4 {
+        // The length is read from the file: checked before any arithmetic.
+        let len = u64::from_le_bytes(le_bytes(&bytes[12..20]));
+        let expected = len.checked_add(24);
+        if expected != Some(bytes.len() as u64) {
             return Err(bad(format!(
-                "truncated or padded: {} bytes, expected {}",
+                "truncated or padded: {} bytes, but the header announces a {len}-byte payload",
                 bytes.len(),
-                20 + len + 4
             )));
         }
-        let crc = u32::from_le_bytes(bytes[20 + len..].try_into().expect("4 bytes"));
+        let len = len as usize;
+        let crc = u32::from_le_bytes(le_bytes(&bytes[20 + len..]));
         if crc32fast::hash(&bytes[8..20 + len]) != crc {
             return Err(bad("corrupt: checksum mismatch".into()));
         }
@@ -268,4 +270,11 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
         scenario_arg: first.scenario_arg.clone(),
         overrides: first.overrides.clone(),
     })
+}
+
+/// The first `N` bytes of `slice` (which the caller has checked holds them).
+fn le_bytes<const N: usize>(slice: &[u8]) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&slice[..N]);
+    out
 }

@@ -340,3 +340,73 @@ fn bad_flags_exit_2_without_output() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn calibrating_a_series_whose_growth_overflows_is_an_error() {
+    let csv = "indicator,year,value,status,source\nx,2016,1e-300,official,a\nx,2017,1e300,official,a\nx,2018,1e-300,official,a\nx,2019,1e300,official,a\n";
+    let (dir, _) = crate::util::scenario_dir(("over.csv", csv), "");
+    for fit in ["lognormal", "normal", "student-t"] {
+        let stderr = crate::util::usage_error(
+            targetsim()
+                .arg("calibrate")
+                .arg(dir.path().join("over.csv"))
+                .args(["--indicator", "x", "--fit", fit]),
+        );
+        assert_contains!(stderr, "over.csv", "not a finite number");
+    }
+}
+
+#[test]
+fn a_shock_that_scales_a_count_past_its_sampler_is_an_error() {
+    let (_dir, path) = crate::util::scenario_dir(
+        ("unused.csv", ""),
+        r#"
+[scenario]
+name = "s"
+base_year = 2024
+target_year = 2026
+[[indicator]]
+id = "c"
+kind = "count"
+base = 0
+additions = { dist = "poisson", mean = 1 }
+[[shock]]
+name = "boom"
+probability = 1
+impact = { c = 1e20 }
+[[target]]
+indicator = "c"
+op = ">"
+value = 1
+"#,
+    );
+    let stderr = crate::util::usage_error(targetsim().arg("run").arg(&path));
+    assert_contains!(stderr, "s.toml:", "indicator.c.additions", "1e20");
+}
+
+#[test]
+fn a_partial_file_announcing_a_huge_payload_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join("p.bin");
+    let out = targetsim()
+        .args([
+            "run",
+            "benches/scenarios/peer-12.toml",
+            "--paths",
+            "100",
+            "--shard",
+            "0/1",
+        ])
+        .arg("--save-partial")
+        .arg(&partial)
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let mut bytes = std::fs::read(&partial).unwrap();
+    for announced in [u64::MAX, u64::MAX - 23, 1 << 40] {
+        bytes[12..20].copy_from_slice(&announced.to_le_bytes());
+        std::fs::write(&partial, &bytes).unwrap();
+        let stderr = crate::util::usage_error(targetsim().arg("merge").arg(&partial));
+        assert_contains!(stderr, "p.bin", "truncated or padded");
+    }
+}

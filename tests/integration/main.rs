@@ -3,6 +3,7 @@
 #[macro_use]
 mod util;
 
+mod architecture;
 mod charts;
 mod cli;
 mod closed_forms;
@@ -12,6 +13,7 @@ mod firms;
 mod history;
 mod kunshan;
 mod lanes;
+mod output;
 mod samplers;
 mod sampling;
 mod shards;
