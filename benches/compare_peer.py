@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Time targetsim against the NumPy peer on one scenario, alternating runs.
 
-Usage: python3 benches/compare_peer.py [SCENARIO] [--paths N] [--rounds R]
+Usage: python3 benches/compare_peer.py --peer PEER.py [SCENARIO] [--paths N] [--rounds R]
+
+PEER.py is the NumPy peer: the same model as an analyst would write it in
+NumPy, reading the same scenario file. It is not part of this repository;
+give its path (or set TARGETSIM_PEER).
 
 Each round runs the peer, then targetsim with `--summary full` and with
 `--summary targets`, and prints each one's `seconds` (simulation time, as
@@ -17,16 +21,15 @@ import math
 import os
 import subprocess
 
-PEER = os.path.join("..", "shared", "bench", "numpy_peer.py")
 TARGETSIM = os.path.join("target", "release", "targetsim")
 
 
-def peer(scenario, paths):
+def peer(script, scenario, paths):
     # The peer's BLAS threads are left to their defaults, minus the two
     # variables this VM sets for its own processor model.
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     out = subprocess.run(
-        ["python3", PEER, scenario, "--paths", str(paths)],
+        ["python3", script, scenario, "--paths", str(paths)],
         capture_output=True, text=True, env=env, check=True,
     ).stdout
     return json.loads(out)
@@ -56,11 +59,15 @@ def worst_z(ours, theirs, paths):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("scenario", nargs="?", default="benches/scenarios/peer-12.toml")
+    ap.add_argument("--peer", default=os.environ.get("TARGETSIM_PEER"),
+                    help="the NumPy peer script (default: $TARGETSIM_PEER)")
     ap.add_argument("--paths", type=int, default=1_000_000)
     ap.add_argument("--rounds", type=int, default=5)
     a = ap.parse_args()
+    if not a.peer:
+        ap.error("give the NumPy peer's path with --peer PEER.py (or set TARGETSIM_PEER)")
     for r in range(1, a.rounds + 1):
-        theirs = peer(a.scenario, a.paths)
+        theirs = peer(a.peer, a.scenario, a.paths)
         line = f"round {r}: peer {theirs['seconds']:.3f} s"
         for summary in ("full", "targets"):
             ours = targetsim(a.scenario, a.paths, summary)

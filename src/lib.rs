@@ -3,7 +3,10 @@
 //!
 //! Data flows through the modules in this order:
 //! [`scenario`] (TOML file) → [`model`] (validated) → [`engine`] (paths,
-//! samplers from [`distr`], accumulators) → [`results`] → [`export`].
+//! samplers from [`distr`], accumulators) → [`results`] → [`output`]
+//! (table, JSON, CSV), [`charts`] and [`report`]. The feature families sit
+//! on top: [`whatif`], [`observed`], [`shard`]; `docs/architecture.md` is
+//! the map.
 //!
 //! ```
 //! use std::path::Path;

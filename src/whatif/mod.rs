@@ -1,6 +1,6 @@
 //! The what-if analyses: a scenario's variants simulated on the same paths
 //! (common random numbers) and compared. Each analysis runs its variants
-//! through [`variant`].
+//! through `variant.rs`.
 
 pub mod compare;
 pub mod goal_seek;

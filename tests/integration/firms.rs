@@ -312,8 +312,7 @@ indicator = "sector"
 
 /// Value stability: noise, size-dependent exit, entry and a roster, at a
 /// fixed seed. These numbers are part of the reproducibility promise; a
-/// change here changes every firm-level result (as the vectorised firm
-/// draws of session 3 did, on purpose).
+/// change here changes every firm-level result, and must say why.
 #[test]
 fn value_stability_of_a_firm_population() {
     let text = format!(

@@ -147,7 +147,7 @@ for_each_isa! {
 
 for_each_isa! {
     /// The sampling bound for paths `first .. first + paths` with the
-    /// instruction set `isa`: see [`bare`].
+    /// instruction set `isa`: see `lanes/bare.rs`.
     pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
         bare::bare_sampling(plan, seed, first, paths)
     }
