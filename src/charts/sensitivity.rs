@@ -5,7 +5,7 @@ use super::layout;
 use super::render::{Draw, chart_error};
 use super::style::{self, Style};
 use crate::error::Result;
-use crate::whatif::sensitivity::{SPIDER, Sensitivity};
+use crate::whatif::sensitivity::{SPIDER, Sensitivity, TornadoBar};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,10 +62,10 @@ impl Draw for Tornado<'_> {
         let a = self.analysis;
         let t = self.target;
         // Only inputs that move the probability at all.
-        let rows: Vec<(usize, f64, f64)> = a
+        let rows: Vec<TornadoBar> = a
             .tornado(t)
             .into_iter()
-            .filter(|r| r.1 != r.2)
+            .filter(TornadoBar::moves)
             .take(SHOWN)
             .collect();
         // At least six row slots, so a short tornado keeps slim bars.
@@ -89,7 +89,8 @@ impl Draw for Tornado<'_> {
                         BLACK.stroke_width(1),
                     ))
                     .map_err(chart_error)?;
-                for (k, &(i, low, high)) in rows.iter().enumerate() {
+                for (k, bar) in rows.iter().enumerate() {
+                    let (i, low, high) = (bar.input, bar.low, bar.high);
                     let y = (n - 1 - k) as f64;
                     for (value, colour) in [(low, DOWN), (high, UP)] {
                         let (a0, a1) = (base.min(value), base.max(value));
@@ -160,9 +161,9 @@ impl Draw for Spider<'_> {
         let rows: Vec<usize> = a
             .tornado(t)
             .into_iter()
-            .filter(|r| r.1 != r.2)
+            .filter(TornadoBar::moves)
             .take(8)
-            .map(|r| r.0)
+            .map(|r| r.input)
             .collect();
         let mut chart = ChartBuilder::on(area)
             .caption(self.title(), s.font(22.0))

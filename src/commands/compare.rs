@@ -3,26 +3,12 @@
 use super::*;
 use crate::charts;
 use crate::cli::*;
-use crate::engine::{self};
 use crate::error::Result;
-use crate::model::Model;
-use crate::scenario::Sources;
 
 /// Carry out `targetsim compare`.
 pub fn compare(args: &CompareArgs) -> Result<()> {
     let style = chart_style_for(&args.charts)?;
-    let models = args
-        .scenarios
-        .iter()
-        .map(|p| {
-            let mut sources = Sources::read(p)?;
-            if let Some(year) = args.as_of {
-                sources.set_as_of(year);
-            }
-            sources.apply_overrides(&args.set)?;
-            Ok(sources.model()?)
-        })
-        .collect::<Result<Vec<Model>>>()?;
+    let models = crate::whatif::compare::read_models(&args.scenarios, &args.set, args.as_of)?;
     let sim = SimArgs {
         scenario: args.scenarios[0].clone(),
         paths: args.paths,
@@ -33,13 +19,12 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         as_of: args.as_of,
     };
     let config = sim.config(models[0].defaults)?;
-    let totals = engine::paired::simulate_paired(&models, &config)?;
     let files: Vec<String> = args
         .scenarios
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let comparison = crate::whatif::compare::Comparison::new(&models, &files, &totals, config.seed);
+    let comparison = crate::whatif::compare::compare(&models, &files, &config)?;
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let chart = crate::charts::compare::CompareChart {
             comparison: &comparison,

@@ -3,9 +3,13 @@
 //! interval (common random numbers make differences far more precise than
 //! two separate runs would).
 
+use crate::engine::RunConfig;
 use crate::engine::paired::{PairedTotals, match_targets};
+use crate::error::Result;
 use crate::model::Model;
 use crate::output::{self, Output, Sheet};
+use crate::scenario::Sources;
+use crate::scenario::overrides::Override;
 use crate::stats::paired::paired_difference;
 use crate::stats::wilson::wilson95;
 use crate::text::percent;
@@ -57,6 +61,31 @@ pub struct Comparison {
     pub scenarios: Vec<ScenarioInfo>,
     /// Targets of the first scenario, then any others, then all-targets.
     pub rows: Vec<Row>,
+}
+
+/// Each scenario file, nowcast from `as_of` when given, with `set` applied.
+pub fn read_models(
+    files: &[std::path::PathBuf],
+    set: &[Override],
+    as_of: Option<i32>,
+) -> Result<Vec<Model>> {
+    files
+        .iter()
+        .map(|p| {
+            let mut sources = Sources::read(p)?;
+            if let Some(year) = as_of {
+                sources.set_as_of(year);
+            }
+            sources.apply_overrides(set)?;
+            Ok(sources.model()?)
+        })
+        .collect()
+}
+
+/// Compare `models` (read from `files`) on the same paths.
+pub fn compare(models: &[Model], files: &[String], config: &RunConfig) -> Result<Comparison> {
+    let totals = super::variant::simulate_together(models, config)?;
+    Ok(Comparison::new(models, files, &totals, config.seed))
 }
 
 impl Comparison {

@@ -299,11 +299,30 @@ pub fn sensitivity(
     })
 }
 
+/// One bar of a tornado: an input and a target's probability at the two
+/// ends of the input's swing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TornadoBar {
+    /// Index into [`Sensitivity::inputs`].
+    pub input: usize,
+    /// The probability with the input swung down.
+    pub low: f64,
+    /// The probability with the input swung up.
+    pub high: f64,
+}
+
+impl TornadoBar {
+    /// Does the swing move the probability at all?
+    pub fn moves(&self) -> bool {
+        self.low != self.high
+    }
+}
+
 impl Sensitivity {
     /// Inputs ranked for target `t` by the spread of its probability over
-    /// the swing, largest first: (input index, low, high).
-    pub fn tornado(&self, t: usize) -> Vec<(usize, f64, f64)> {
-        let mut rows: Vec<(usize, f64, f64)> = self
+    /// the swing, largest first.
+    pub fn tornado(&self, t: usize) -> Vec<TornadoBar> {
+        let mut rows: Vec<TornadoBar> = self
             .inputs
             .iter()
             .enumerate()
@@ -313,10 +332,14 @@ impl Sensitivity {
                         .as_ref()
                         .map_or(self.base[t], |v| v[t])
                 };
-                (i, at(0), at(SPIDER.len() - 1))
+                TornadoBar {
+                    input: i,
+                    low: at(0),
+                    high: at(SPIDER.len() - 1),
+                }
             })
             .collect();
-        rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+        rows.sort_by(|a, b| (b.high - b.low).abs().total_cmp(&(a.high - a.low).abs()));
         rows
     }
 }
@@ -346,7 +369,12 @@ impl Output for Sensitivity {
             }
             let _ = writeln!(out, "\n{id}: P = {:.1}%", 100.0 * self.base[t]);
             let width = self.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
-            for (i, low, high) in self.tornado(t).into_iter().take(top) {
+            for TornadoBar {
+                input: i,
+                low,
+                high,
+            } in self.tornado(t).into_iter().take(top)
+            {
                 let input = &self.inputs[i];
                 let _ = writeln!(
                     out,

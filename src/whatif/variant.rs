@@ -1,9 +1,13 @@
-//! One variant of a scenario: the scenario with some `--set` overrides,
+//! Variants of a scenario: the scenario with some `--set` overrides,
 //! simulated on the same paths as every other variant (common random
-//! numbers). Shared by sweep, goal seek and sensitivity.
+//! numbers). Every what-if analysis runs its variants here: sweep, goal seek
+//! and sensitivity one at a time ([`simulate_variant`]), compare all at once
+//! on each path ([`simulate_together`]).
 
+use crate::engine::paired::{PairedTotals, simulate_paired};
 use crate::engine::{Accumulator, RunConfig, Summary, simulate};
 use crate::error::{Error, Result};
+use crate::model::Model;
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 
@@ -37,4 +41,10 @@ pub fn setting(key: &str, value: f64, flag: &'static str) -> Result<Override> {
     format!("{key}={value}")
         .parse()
         .map_err(|message| Error::Usage { flag, message })
+}
+
+/// Simulate every model on the same paths, counting for each target the
+/// paths where only the first model or only this one meets it.
+pub fn simulate_together(models: &[Model], config: &RunConfig) -> Result<PairedTotals> {
+    simulate_paired(models, config)
 }
