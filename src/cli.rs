@@ -17,6 +17,9 @@ pub const DEFAULT_PATHS: u64 = 100_000;
 /// Seed when neither `--seed` nor `[simulation] seed` is given: fixed, so
 /// that a run is reproducible unless asked otherwise.
 pub const DEFAULT_SEED: u64 = 0;
+pub use crate::engine::MAX_PATHS;
+/// Most worker threads: past a few per core, threads only add overhead.
+pub const MAX_THREADS: usize = 256;
 
 /// targetsim: how likely is each planning target to be met?
 #[derive(Debug, Parser)]
@@ -27,30 +30,42 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The commands.
+/// The commands. Each takes negative numbers as values (`--seed -1` is a
+/// bad seed, not an unknown flag).
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Simulate a scenario and report the probability of meeting each target.
+    #[command(allow_negative_numbers = true)]
     Run(RunArgs),
     /// Combine the partial files of a sharded run into the full run's results.
+    #[command(allow_negative_numbers = true)]
     Merge(MergeArgs),
     /// Simulate a scenario and draw its charts (PNG and SVG).
+    #[command(allow_negative_numbers = true)]
     Chart(ChartArgs),
     /// Run several scenarios on the same paths and compare their probabilities.
+    #[command(allow_negative_numbers = true)]
     Compare(CompareArgs),
     /// Each target's probability over a grid of one or two parameters.
+    #[command(allow_negative_numbers = true)]
     Sweep(SweepArgs),
     /// The value of a parameter at which a target is met with a given probability.
+    #[command(allow_negative_numbers = true)]
     GoalSeek(GoalSeekArgs),
     /// Which assumptions move each target's probability most (tornado, spider, rank correlations).
+    #[command(allow_negative_numbers = true)]
     Sensitivity(SensitivityArgs),
     /// Simulate a scenario and write a report: HTML with inline charts, or Markdown.
+    #[command(allow_negative_numbers = true)]
     Report(ReportArgs),
     /// Measure a scenario's throughput: 1 thread, all threads, and the sampling bound.
+    #[command(allow_negative_numbers = true)]
     Bench(BenchArgs),
     /// Fit a growth distribution to an indicator's observed history; prints a scenario fragment.
+    #[command(allow_negative_numbers = true)]
     Calibrate(CalibrateArgs),
     /// Score a scenario, run from its base year, against what was observed later.
+    #[command(allow_negative_numbers = true)]
     Backtest(BacktestArgs),
 }
 
@@ -202,10 +217,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "I/N", requires = "save_partial")]
     pub shard: Option<Shard>,
     /// Save this run's totals to FILE for `targetsim merge` instead of reporting.
-    #[arg(long, value_name = "FILE", conflicts_with = "charts")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["charts", "format", "output"])]
     pub save_partial: Option<PathBuf>,
-    /// Add paths until every target's 95% interval half-width is at most this (e.g. 0.005).
-    #[arg(long, value_name = "HALF_WIDTH", conflicts_with_all = ["shard", "save_partial"])]
+    /// Add paths until every target's 95% interval half-width is at most
+    /// this fraction (0.005 = half a percentage point); replaces --paths.
+    #[arg(long, value_name = "HALF_WIDTH", conflicts_with_all = ["shard", "save_partial", "paths"])]
     pub precision: Option<f64>,
     /// With --precision: the most paths to simulate.
     #[arg(long, value_name = "N", default_value_t = 10_000_000)]
@@ -302,7 +318,7 @@ pub struct GoalSeekArgs {
     #[arg(long)]
     pub param: String,
     /// Search only FROM:TO [default: expand from the current value].
-    #[arg(long, value_name = "FROM:TO")]
+    #[arg(long, value_name = "FROM:TO", allow_hyphen_values = true)]
     pub range: Option<String>,
     /// Stop when the bracket is this narrow [default: 1e-4 of the current value, at least 1e-6].
     #[arg(long)]
@@ -374,18 +390,8 @@ impl SimArgs {
     /// The run configuration: flags first, then the scenario's `[simulation]`.
     pub fn config(&self, defaults: crate::model::SimulationDefaults) -> Result<RunConfig> {
         let paths = self.paths.or(defaults.paths).unwrap_or(DEFAULT_PATHS);
-        if paths == 0 {
-            return Err(Error::Usage {
-                flag: "--paths",
-                message: "must be at least 1".into(),
-            });
-        }
-        if self.threads == Some(0) {
-            return Err(Error::Usage {
-                flag: "--threads",
-                message: "must be at least 1".into(),
-            });
-        }
+        check_paths(paths, "--paths")?;
+        check_threads(self.threads)?;
         Ok(RunConfig {
             paths,
             seed: self.seed.or(defaults.seed).unwrap_or(DEFAULT_SEED),
@@ -393,6 +399,29 @@ impl SimArgs {
             sampling: self.sampling,
             summary: Default::default(),
         })
+    }
+}
+
+/// A path count is between 1 and [`MAX_PATHS`].
+pub fn check_paths(paths: u64, flag: &'static str) -> Result<()> {
+    if (1..=MAX_PATHS).contains(&paths) {
+        Ok(())
+    } else {
+        Err(Error::Usage {
+            flag,
+            message: format!("must be between 1 and {MAX_PATHS} paths, got {paths}"),
+        })
+    }
+}
+
+/// A thread count is between 1 and [`MAX_THREADS`].
+pub fn check_threads(threads: Option<usize>) -> Result<()> {
+    match threads {
+        Some(t) if !(1..=MAX_THREADS).contains(&t) => Err(Error::Usage {
+            flag: "--threads",
+            message: format!("must be between 1 and {MAX_THREADS}, got {t}"),
+        }),
+        _ => Ok(()),
     }
 }
 

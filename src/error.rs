@@ -116,6 +116,10 @@ pub enum Error {
     /// among many attempts respects them.
     #[error("{0}")]
     Conditioning(String),
+    /// A simulated value left the range of finite numbers: the scenario's
+    /// numbers compound past what a double holds.
+    #[error("{0}")]
+    Overflow(String),
     /// A result could not be rendered in the asked format.
     #[error("{0}")]
     Output(String),
@@ -131,7 +135,8 @@ impl Error {
             Error::Scenario(_)
             | Error::Usage { .. }
             | Error::Partial { .. }
-            | Error::Conditioning(_) => 2,
+            | Error::Conditioning(_)
+            | Error::Overflow(_) => 2,
             Error::Write { .. }
             | Error::Stdout(_)
             | Error::ThreadPool(_)

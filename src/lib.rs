@@ -55,6 +55,7 @@ pub mod distr;
 pub mod engine;
 pub mod error;
 pub mod firms;
+pub mod fuzz;
 pub mod io;
 pub mod model;
 pub mod observed;

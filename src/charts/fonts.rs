@@ -82,10 +82,13 @@ pub enum CjkFont {
 pub fn find_cjk(explicit: Option<&Path>) -> Result<CjkFont> {
     static REGISTERED: OnceLock<PathBuf> = OnceLock::new();
     if let Some(path) = explicit {
-        let bytes = std::fs::read(path).map_err(|e| Error::Usage {
-            flag: "--font",
-            message: format!("{}: cannot read: {e}", path.display()),
-        })?;
+        let bytes =
+            crate::io::read_limited(path, crate::io::read::MAX_FONT_INPUT).map_err(|e| {
+                Error::Usage {
+                    flag: "--font",
+                    message: format!("{}: cannot read: {e}", path.display()),
+                }
+            })?;
         if !covers_chinese(&bytes) {
             return Err(Error::Usage {
                 flag: "--font",
@@ -114,7 +117,7 @@ pub fn find_cjk(explicit: Option<&Path>) -> Result<CjkFont> {
     candidates.extend(COMMON_CJK_FONTS.iter().map(PathBuf::from));
     tried.extend(COMMON_CJK_FONTS.iter().map(|p| p.to_string()));
     for path in candidates {
-        if let Ok(bytes) = std::fs::read(&path)
+        if let Ok(bytes) = crate::io::read_limited(&path, crate::io::read::MAX_FONT_INPUT)
             && covers_chinese(&bytes)
         {
             register_cjk(&path, bytes, &REGISTERED);

@@ -14,8 +14,7 @@ pub(crate) mod style;
 pub(crate) mod sweep;
 pub(crate) mod targets_met;
 
-use crate::error::{Error, Result};
-use crate::io::write_output;
+use crate::error::Result;
 use crate::results::Results;
 use render::{Rendered, render};
 use std::path::{Path, PathBuf};
@@ -80,22 +79,16 @@ pub fn draw_all(results: &Results, style: Style) -> Result<Vec<Rendered>> {
     Ok(charts)
 }
 
-/// Write each chart as `DIR/NAME.svg` and `DIR/NAME.png` (each atomically).
+/// Write each chart as `DIR/NAME.svg` and `DIR/NAME.png`, all of them as a
+/// whole (see [`crate::io::write_files`]).
 pub fn write_all(charts: &[Rendered], dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut written = Vec::new();
+    let mut files: Vec<(String, &[u8])> = Vec::new();
     for chart in charts {
         let stem = file_stem(&chart.name);
-        for (ext, bytes) in [("svg", chart.svg.as_bytes()), ("png", chart.png.as_slice())] {
-            let path = dir.join(format!("{stem}.{ext}"));
-            write_output(Some(&path), bytes)?;
-            written.push(path);
-        }
+        files.push((format!("{stem}.svg"), chart.svg.as_bytes()));
+        files.push((format!("{stem}.png"), chart.png.as_slice()));
     }
-    Ok(written)
+    crate::io::write_files(dir, &files)
 }
 
 /// Ids may hold '@' (e.g. `x@2023`); keep file names portable.

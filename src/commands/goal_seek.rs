@@ -28,6 +28,14 @@ pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
             }
         }
     };
+    if let Some(t) = args.tolerance
+        && !(t.is_finite() && t > 0.0)
+    {
+        return Err(Error::Usage {
+            flag: "--tolerance",
+            message: format!("must be a positive width of the bracket, got {t}"),
+        });
+    }
     let sources = super::read_sources(&args.sim)?;
     let config = args.sim.config(sources.model()?.defaults)?;
     let answer = crate::whatif::goal_seek::goal_seek(

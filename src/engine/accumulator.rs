@@ -111,6 +111,47 @@ impl Accumulator {
         }
     }
 
+    /// Check totals read from a file against the plan they claim to be of:
+    /// every length, and every count within the `paths` they cover, so that
+    /// merging them can neither panic nor overflow.
+    pub fn validate(&self, plan: &Plan) -> Result<(), String> {
+        let n = self.paths;
+        let lengths = [
+            ("targets", self.hits.len(), plan.targets.len()),
+            ("met counts", self.met_count.len(), plan.targets.len() + 1),
+            ("sums", self.sum.len(), plan.slots()),
+            ("sums of squares", self.sum_sq.len(), plan.slots()),
+            ("histograms", self.sketches.len(), plan.slots()),
+        ];
+        for (what, got, want) in lengths {
+            if got != want {
+                return Err(format!("holds {got} {what}, the scenario has {want}"));
+            }
+        }
+        let within = self.hits.iter().all(|&h| h <= n) && self.all_met <= n && self.exhausted <= n;
+        let met: Option<u64> = self
+            .met_count
+            .iter()
+            .try_fold(0u64, |a, &b| a.checked_add(b));
+        if !within || met != Some(n) || self.attempts < n {
+            return Err(format!("its target counts do not add up to its {n} paths"));
+        }
+        for (slot, sketch) in self.sketches.iter().enumerate() {
+            let held = sketch.validate()?;
+            let want = if plan.recorded.binary_search(&slot).is_ok() {
+                n
+            } else {
+                0
+            };
+            if held != want {
+                return Err(format!(
+                    "a histogram holds {held} values where {want} were recorded"
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Add another accumulator's totals (both must have ended their blocks).
     pub fn merge(&mut self, other: &Accumulator) {
         self.paths += other.paths;

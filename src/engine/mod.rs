@@ -29,6 +29,10 @@ use crate::model::Model;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// Most paths one run may simulate (a day or more of work on any machine;
+/// every path count below it is safe in the engine's arithmetic).
+pub const MAX_PATHS: u64 = 1_000_000_000_000;
+
 /// How to run a model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunConfig {
@@ -107,12 +111,30 @@ pub fn simulate_part(
     let started = Instant::now();
     let (totals, threads) = simulate_blocks(&plan, config, blocks, progress)?;
     check_reachable(model, &totals)?;
+    check_finite(model, &plan, &totals)?;
     Ok(Simulation {
         plan,
         totals,
         elapsed: started.elapsed(),
         threads,
     })
+}
+
+/// Fail when a recorded value overflowed (or became NaN) on some path, so
+/// that no infinity or NaN reaches a result as if it were a number.
+pub fn check_finite(model: &Model, plan: &Plan, totals: &Accumulator) -> Result<()> {
+    for &slot in &plan.recorded {
+        let finite = totals.sum_sq[slot].value().is_finite() && totals.sketches[slot].nans() == 0;
+        if !finite {
+            let indicator = &model.indicators[slot / plan.years];
+            let year = model.base_year + 1 + (slot % plan.years) as i32;
+            return Err(Error::Overflow(format!(
+                "indicator.{}: its simulated values grow past what can be summarised by {year} (above about 1e154, whose squares overflow, or not a number); check its base, growth and shocks",
+                indicator.id
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Fail when some path could not meet a nowcast's lower bounds.

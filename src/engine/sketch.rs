@@ -40,6 +40,9 @@ fn bucket_bounds(key: i64) -> (f64, f64) {
     )
 }
 
+/// Largest key a value can have (infinity's).
+const MAX_KEY: i64 = (f64::INFINITY.to_bits() >> SHIFT) as i64;
+
 /// Contiguous counts for a range of keys, grown on demand.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct DenseStore {
@@ -90,6 +93,31 @@ impl DenseStore {
                 self.add(other.offset + i as i64, c);
             }
         }
+    }
+
+    /// Check a store read from a file: a range within twice the possible
+    /// keys, and counts only at keys a value can have. Returns the total.
+    fn validate(&self) -> Result<u64, String> {
+        let span = 2 * (MAX_KEY + 1);
+        if self.counts.len() as i64 > span || self.offset.abs() > span {
+            return Err(format!(
+                "a histogram spans {} buckets from key {}, more than values can have",
+                self.counts.len(),
+                self.offset
+            ));
+        }
+        let mut total: u64 = 0;
+        for (key, count) in self.iter() {
+            if !(0..=MAX_KEY).contains(&key) {
+                return Err(format!(
+                    "a histogram counts values at key {key}, which no value has"
+                ));
+            }
+            total = total
+                .checked_add(count)
+                .ok_or("a histogram's counts overflow")?;
+        }
+        Ok(total)
     }
 
     /// `(key, count)` in ascending key order, skipping empty buckets.
@@ -158,6 +186,28 @@ impl QuantileSketch {
     pub fn count(&self) -> u64 {
         let stored = |s: &DenseStore| s.counts.iter().sum::<u64>();
         self.zeros + stored(&self.positive) + stored(&self.negative)
+    }
+
+    /// Check a sketch read from a file: valid histograms, whole-number
+    /// buckets that can hold a whole number. Returns the values it holds,
+    /// NaNs included.
+    pub fn validate(&self) -> Result<u64, String> {
+        let stored = self.positive.validate()?;
+        let negative = self.negative.validate()?;
+        if self.whole_numbers {
+            for (lo, hi, _) in self.buckets() {
+                let (first, last) = self.whole_range(lo, hi);
+                if lo != hi && first > last {
+                    return Err(format!(
+                        "a histogram of whole numbers counts values in [{lo}, {hi}), which holds none"
+                    ));
+                }
+            }
+        }
+        [stored, negative, self.zeros, self.nans]
+            .into_iter()
+            .try_fold(0u64, |a, b| a.checked_add(b))
+            .ok_or_else(|| "a histogram's counts overflow".to_string())
     }
 
     /// Number of NaN values seen (and left out).

@@ -20,9 +20,11 @@ pub struct SourceFile {
 impl SourceFile {
     /// Read a file, rejecting empty and non-text content.
     pub fn read(path: &Path) -> Result<Self, ScenarioError> {
-        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read {
-            path: path.to_path_buf(),
-            source,
+        let bytes = super::read_limited(path, super::read::MAX_TEXT_INPUT).map_err(|source| {
+            ScenarioError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
         let binary = |offset| ScenarioError::Binary {
             path: path.to_path_buf(),

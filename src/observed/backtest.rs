@@ -140,14 +140,25 @@ impl Backtest {
             let sketch =
                 |year: i32| &totals.sketches[k * years + (year - model.base_year - 1) as usize];
             for o in &ind.observations {
-                if o.year() <= model.base_year || o.year() > model.target_year {
-                    continue;
-                }
                 let skip = |why: &str| Unscored {
                     indicator: ind.id.clone(),
                     observation: o.describe(),
                     reason: why.to_string(),
                 };
+                if o.year() <= model.base_year {
+                    // Known when the scenario was written: nothing to score.
+                    continue;
+                }
+                if o.year() > model.target_year {
+                    unscored.push(skip(
+                        "after the scenario's target year, which it does not simulate",
+                    ));
+                    continue;
+                }
+                if whole && o.value < 0.0 {
+                    unscored.push(skip("a negative count, which no path can have"));
+                    continue;
+                }
                 match o.kind {
                     ObservationKind::Exact => {
                         let p = percentile(sketch(o.year()), o.value, whole);

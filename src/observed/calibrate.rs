@@ -143,6 +143,14 @@ pub fn intervals(
         }
     }
     used.sort_by_key(|o| o.year());
+    if let Some(pair) = used.windows(2).find(|w| w[0].year() == w[1].year()) {
+        return Err(format!(
+            "\"{series}\" has two full-year values for {} ({} and {}): keep one",
+            pair[0].year(),
+            crate::text::format_value(pair[0].value),
+            crate::text::format_value(pair[1].value)
+        ));
+    }
     let statuses = {
         let mut s: Vec<String> = used.iter().map(|o| o.status.clone()).collect();
         s.sort();

@@ -6,7 +6,7 @@ pub(crate) mod html;
 pub(crate) mod markdown;
 
 use crate::charts::{self, Lang, Style};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::io::write_output;
 use crate::model::Model;
 use crate::results::Results;
@@ -45,20 +45,16 @@ pub fn write(
                 .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
             let dir_name = format!("{stem}-charts");
             let dir = out.parent().unwrap_or(Path::new("")).join(&dir_name);
-            let pngs: Vec<_> = rendered
+            let pngs: Vec<(String, &[u8])> = rendered
                 .iter()
-                .map(|c| (c.name.clone(), c.png.clone()))
+                .map(|c| {
+                    (
+                        format!("{}.png", charts::file_stem(&c.name)),
+                        c.png.as_slice(),
+                    )
+                })
                 .collect();
-            std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
-                path: dir.clone(),
-                source,
-            })?;
-            for (name, png) in pngs {
-                write_output(
-                    Some(&dir.join(format!("{}.png", charts::file_stem(&name)))),
-                    &png,
-                )?;
-            }
+            crate::io::write_files(&dir, &pngs)?;
             markdown::render(&content, &headings, &rendered, &dir_name)
         }
     };

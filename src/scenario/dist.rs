@@ -127,6 +127,42 @@ impl Checker<'_> {
     }
 }
 
+/// Largest growth parameter (mean, sd, min, mode, max, value, mean_sd) in
+/// absolute value: 10 is 1000% a year. Past it, levels overflow within a
+/// few years and nothing a planner means is lost.
+pub const MAX_GROWTH: f64 = 10.0;
+
+/// Largest Student-t `df`: past a million the t is a normal to double
+/// precision, and its inverse CDF (tabulated at validation) slows down.
+pub const MAX_DF: f64 = 1e6;
+
+/// Growth parameters are yearly fractions within [`MAX_GROWTH`]; `df` is
+/// at most [`MAX_DF`].
+fn growth_in_range(c: &Checker) -> Result<(), ScenarioError> {
+    for (k, v) in c.present() {
+        if k == "df" {
+            c.require(
+                v <= MAX_DF,
+                "df",
+                format!(
+                    "df must be at most {MAX_DF:e} (past it, use dist = \"normal\"), got {}",
+                    crate::text::plain(v)
+                ),
+            )?;
+        } else {
+            c.require(
+                v.abs() <= MAX_GROWTH,
+                k,
+                format!(
+                    "growth is a yearly fraction (0.05 = 5% a year) between -{MAX_GROWTH} and {MAX_GROWTH}, got {}",
+                    crate::text::plain(v)
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Validate a growth distribution table found at `key`.
 pub fn growth(
     source: &SourceFile,
@@ -140,6 +176,7 @@ pub fn growth(
         raw: spanned.get_ref(),
     };
     let dist = c.keys(GROWTH_KEYS, "growth")?;
+    growth_in_range(&c)?;
     let non_negative_sd = |c: &Checker| {
         let sd = c.get("sd");
         c.require(sd >= 0.0, "sd", format!("sd must be >= 0, got {sd}"))

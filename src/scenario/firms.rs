@@ -11,6 +11,10 @@ use crate::model::{Indicator, IndicatorKind};
 /// Most firms a population may hold (synthetic tail, body and roster).
 const MAX_FIRMS: u64 = 2_000_000;
 
+/// Most firm-years one path may move: 2 million firms for 10 years, or the
+/// Kunshan population (about 19,000 firm-years) a thousand times over.
+const MAX_FIRM_YEARS: f64 = 2e7;
+
 /// Validate the `[firms]` block and build the population; sets the bases
 /// and sectors of firm_output indicators.
 pub fn firms(
@@ -18,6 +22,7 @@ pub fn firms(
     raw: &RawScenarioFile,
     indicators: &mut [Indicator],
     roster_file: Option<&SourceFile>,
+    horizon: usize,
 ) -> Result<Option<Firms>, ScenarioError> {
     let Some(spanned) = &raw.firms else {
         no_firm_indicators(source, raw, indicators)?;
@@ -44,7 +49,7 @@ pub fn firms(
         None => Vec::new(),
     };
     let tiers = tiers(&block, indicators, body.is_some())?;
-    check_size(&block, &tiers, body, roster.len())?;
+    check_size(&block, &tiers, body, roster.len(), entry, horizon)?;
     let shares: Vec<f64> = sectors.iter().map(|s| s.share).collect();
     let population = build(&tiers, &roster, &shares, top_alpha, body)
         .map_err(|m| block.bad("firms", format!("cannot build the firm population: {m}")))?;
@@ -334,12 +339,15 @@ fn tiers(
     Ok(tiers)
 }
 
-/// The population may hold at most [`MAX_FIRMS`] firms.
+/// The population may hold at most [`MAX_FIRMS`] firms at the start, and
+/// a path may move at most [`MAX_FIRM_YEARS`] firm-years with its entrants.
 fn check_size(
     block: &Block,
     tiers: &[TierSpec],
     body: Option<Body>,
     roster: usize,
+    entry: Option<Entry>,
+    horizon: usize,
 ) -> Result<(), ScenarioError> {
     let planned = tiers.iter().map(|t| t.count).max().unwrap_or(0)
         + body.map_or(0, |b| b.count)
@@ -348,6 +356,18 @@ fn check_size(
         planned <= MAX_FIRMS,
         "firms",
         format!("{planned} firms is more than the {MAX_FIRMS} a population may hold"),
+    )?;
+    // Entrants accumulate: the expected population at the horizon, moved
+    // every year, bounds a path's work.
+    let rate = entry.map_or(0.0, |e| e.rate);
+    let firm_years = (planned as f64 + rate * horizon as f64) * horizon as f64;
+    block.check(
+        firm_years <= MAX_FIRM_YEARS,
+        "firms",
+        format!(
+            "{planned} firms and {rate} entrants a year over {horizon} years move about {} firm-years a path, more than the {MAX_FIRM_YEARS:e} a path may",
+            crate::text::plain(firm_years)
+        ),
     )
 }
 

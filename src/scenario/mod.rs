@@ -89,6 +89,13 @@ impl Sources {
         Self::from_scenario(read_extended(path, &mut Vec::new())?)
     }
 
+    /// The sources of a scenario given as text (its `targets`, history and
+    /// roster files are read relative to its path; `extends` is not
+    /// followed).
+    pub fn from_file(scenario: SourceFile) -> Result<Self, ScenarioError> {
+        Self::from_scenario(scenario)
+    }
+
     fn from_scenario(scenario: SourceFile) -> Result<Self, ScenarioError> {
         // A scenario that does not parse is reported by `model()` with the
         // full error; here only a readable `targets` key matters.

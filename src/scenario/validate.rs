@@ -1,6 +1,6 @@
 //! Raw scenario → validated [`Model`]: resolve references, check every number.
 
-use super::dist;
+use super::dist::{self, MAX_GROWTH};
 use super::raw::{RawIndicator, RawScenarioFile, RawTarget, RawTargetsFile};
 use crate::error::ScenarioError;
 use crate::io::SourceFile;
@@ -53,6 +53,7 @@ pub fn validate(
             "the scenario has no [[indicator]]; at least one is needed",
         ));
     }
+    sizes_in_range(source, &raw, &years)?;
     let history = super::history::settings(source, raw.history.as_ref(), base_year, target_year)?;
     let rows = super::history::file_rows(history_file)?;
     let file = history_file.map(|f| (f, rows.as_slice()));
@@ -69,7 +70,7 @@ pub fn validate(
         }
         indicators.push(indicator);
     }
-    let firms = super::firms::firms(source, &raw, &mut indicators, roster_file)?;
+    let firms = super::firms::firms(source, &raw, &mut indicators, roster_file, years.count())?;
     let index: HashMap<&str, usize> = indicators
         .iter()
         .enumerate()
@@ -93,15 +94,7 @@ pub fn validate(
     let shocks = shocks(source, &raw, &indicators, &index, &years)?;
     shocked_counts_in_range(source, &raw, &indicators, &shocks)?;
 
-    // Targets: from the targets file first, then inline.
-    let mut raw_targets: Vec<(&SourceFile, &Spanned<RawTarget>)> = Vec::new();
-    let targets_raw;
-    if let Some(file) = targets_file {
-        targets_raw = file.parse::<RawTargetsFile>()?;
-        raw_targets.extend(targets_raw.target.iter().map(|t| (file, t)));
-    }
-    raw_targets.extend(raw.target.iter().map(|t| (source, t)));
-    let targets = targets(&raw_targets, &index, &years)?;
+    let targets = all_targets(source, &raw, targets_file, &index, &years)?;
 
     Ok(Model {
         name,
@@ -259,6 +252,87 @@ fn indicator(
     })
 }
 
+/// Most indicators a scenario may have.
+pub const MAX_INDICATORS: usize = 500;
+/// Most (indicator, year) pairs: each keeps a sum and a histogram per
+/// worker thread, whose memory grows with the range of its values.
+pub const MAX_SLOTS: usize = 10_000;
+/// Targets: from the targets file first, then inline.
+fn all_targets(
+    source: &SourceFile,
+    raw: &RawScenarioFile,
+    targets_file: Option<&SourceFile>,
+    index: &HashMap<&str, usize>,
+    years: &Years,
+) -> Result<Vec<Target>, ScenarioError> {
+    let mut raw_targets: Vec<(&SourceFile, &Spanned<RawTarget>)> = Vec::new();
+    let targets_raw;
+    if let Some(file) = targets_file {
+        targets_raw = file.parse::<RawTargetsFile>()?;
+        raw_targets.extend(targets_raw.target.iter().map(|t| (file, t)));
+    }
+    raw_targets.extend(raw.target.iter().map(|t| (source, t)));
+    if raw_targets.len() > MAX_TARGETS {
+        return Err(source.invalid(
+            raw.scenario.span(),
+            "target",
+            format!(
+                "{} targets; a scenario may have at most {MAX_TARGETS}",
+                raw_targets.len()
+            ),
+        ));
+    }
+    targets(&raw_targets, index, years)
+}
+
+/// Most targets a scenario may have (its own and its targets file's).
+pub const MAX_TARGETS: usize = 2_000;
+/// Most shocks a scenario may have.
+pub const MAX_SHOCKS: usize = 200;
+/// Most correlations a scenario may state.
+pub const MAX_CORRELATIONS: usize = 10_000;
+
+/// The counts that drive work and memory are within their limits, checked
+/// before anything is built.
+fn sizes_in_range(
+    source: &SourceFile,
+    raw: &RawScenarioFile,
+    years: &Years,
+) -> Result<(), ScenarioError> {
+    let n = raw.indicator.len();
+    let slots = n.saturating_mul(years.count());
+    let limits = [
+        ("indicator", n, MAX_INDICATORS, "indicators"),
+        (
+            "indicator",
+            slots,
+            MAX_SLOTS,
+            "indicator-years (indicators x simulated years)",
+        ),
+        ("shock", raw.shock.len(), MAX_SHOCKS, "shocks"),
+        (
+            "correlation",
+            raw.correlation.len(),
+            MAX_CORRELATIONS,
+            "correlations",
+        ),
+    ];
+    for (key, count, limit, what) in limits {
+        if count > limit {
+            return Err(source.invalid(
+                raw.scenario.span(),
+                key,
+                format!("{count} {what}; a scenario may have at most {limit}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Largest base value in absolute terms: far above any economy's figure
+/// in any unit, far below where growth over a horizon could overflow.
+pub const MAX_BASE: f64 = 1e15;
+
 /// One `[[indicator]]` table being validated, for errors that name its keys.
 struct Fields<'a> {
     source: &'a SourceFile,
@@ -306,11 +380,14 @@ impl Fields<'_> {
                 ));
             }
         };
-        if !base.is_finite() {
+        if !(base.is_finite() && base.abs() <= MAX_BASE) {
             return Err(self.source.invalid(
                 self.base_span(),
                 self.key("base"),
-                format!("must be a finite number, not {base}"),
+                format!(
+                    "must be a finite number between -{MAX_BASE:e} and {MAX_BASE:e}, got {}",
+                    crate::text::plain(base)
+                ),
             ));
         }
         Ok(base)
@@ -638,12 +715,17 @@ fn shocks(
                     ),
                 ));
             }
-            if !impact.is_finite() || (indicators[k].is_count() && impact < -1.0) {
+            let growth_too_large = indicators[k].is_growth() && impact.abs() > MAX_GROWTH;
+            if !impact.is_finite()
+                || (indicators[k].is_count() && impact < -1.0)
+                || growth_too_large
+            {
                 return Err(source.invalid(
                     s.impact.span(),
                     field,
                     format!(
-                        "must be a finite number (and >= -1 for a count indicator, whose additions mean it scales), got {impact}"
+                        "must be a finite number (between -{MAX_GROWTH} and {MAX_GROWTH} for a growth indicator, whose yearly growth it shifts; >= -1 for a count indicator, whose additions mean it scales), got {}",
+                        crate::text::plain(impact)
                     ),
                 ));
             }

@@ -141,10 +141,13 @@ impl PartialRun {
 
     /// Read a partial file.
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Partial {
-            path: path.to_path_buf(),
-            message: format!("cannot read: {e}"),
-        })?;
+        let bytes =
+            crate::io::read_limited(path, crate::io::read::MAX_PARTIAL_INPUT).map_err(|e| {
+                Error::Partial {
+                    path: path.to_path_buf(),
+                    message: format!("cannot read: {e}"),
+                }
+            })?;
         Self::from_bytes(path, &bytes)
     }
 
@@ -177,6 +180,82 @@ pub struct Merged {
     pub overrides: Vec<String>,
 }
 
+/// Most shards one run may be split into.
+pub const MAX_SHARDS: u64 = 1_000_000;
+
+/// A partial's own numbers are possible: a shard within its count, a
+/// path count within the limit.
+fn check_shard(path: &Path, p: &PartialRun) -> Result<()> {
+    let bad = |message: String| Error::Partial {
+        path: path.to_path_buf(),
+        message,
+    };
+    if !(1..=MAX_SHARDS).contains(&p.shard.count) || p.shard.index >= p.shard.count {
+        return Err(bad(format!(
+            "shard {} is not one of 1 to {MAX_SHARDS} shards",
+            p.shard
+        )));
+    }
+    if !(1..=crate::engine::MAX_PATHS).contains(&p.paths) {
+        return Err(bad(format!(
+            "a run of {} paths is not one of 1 to {} paths",
+            p.paths,
+            crate::engine::MAX_PATHS
+        )));
+    }
+    Ok(())
+}
+
+/// Two partials are of the same run: scenario, engine, settings, seed,
+/// paths and shard count.
+fn check_same_run(
+    first_path: &Path,
+    first: &PartialRun,
+    path: &Path,
+    p: &PartialRun,
+) -> Result<()> {
+    let mismatch = |path: &Path, what: &str, a: String, b: String| Error::Partial {
+        path: path.to_path_buf(),
+        message: format!(
+            "{what} is {b}, but {} has {a}: these partials are not from the same run",
+            first_path.display()
+        ),
+    };
+    let checks = [
+        ("the scenario hash", &first.scenario_hash, &p.scenario_hash),
+        (
+            "the engine version",
+            &first.engine_version,
+            &p.engine_version,
+        ),
+    ];
+    let settings = [
+        ("the sampling", first.sampling.name(), p.sampling.name()),
+        ("the summary", first.summary.name(), p.summary.name()),
+    ];
+    for (what, a, b) in settings {
+        if a != b {
+            return Err(mismatch(path, what, a.to_string(), b.to_string()));
+        }
+    }
+    for (what, a, b) in checks {
+        if a != b {
+            return Err(mismatch(path, what, a.clone(), b.clone()));
+        }
+    }
+    let numbers = [
+        ("the seed", first.seed, p.seed),
+        ("the path count", first.paths, p.paths),
+        ("the shard count", first.shard.count, p.shard.count),
+    ];
+    for (what, a, b) in numbers {
+        if a != b {
+            return Err(mismatch(path, what, a.to_string(), b.to_string()));
+        }
+    }
+    Ok(())
+}
+
 /// Merge the partials of every shard of one run.
 pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
     let Some((first_path, first)) = partials.first() else {
@@ -185,47 +264,12 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
             message: "needs at least one partial file".into(),
         });
     };
-    let mismatch = |path: &Path, what: &str, a: String, b: String| Error::Partial {
-        path: path.to_path_buf(),
-        message: format!(
-            "{what} is {b}, but {} has {a}: these partials are not from the same run",
-            first_path.display()
-        ),
-    };
+    for (path, p) in partials {
+        check_shard(path, p)?;
+        check_same_run(first_path, first, path, p)?;
+    }
     let mut seen = vec![None::<&Path>; first.shard.count as usize];
     for (path, p) in partials {
-        let checks = [
-            ("the scenario hash", &first.scenario_hash, &p.scenario_hash),
-            (
-                "the engine version",
-                &first.engine_version,
-                &p.engine_version,
-            ),
-        ];
-        let settings = [
-            ("the sampling", first.sampling.name(), p.sampling.name()),
-            ("the summary", first.summary.name(), p.summary.name()),
-        ];
-        for (what, a, b) in settings {
-            if a != b {
-                return Err(mismatch(path, what, a.to_string(), b.to_string()));
-            }
-        }
-        for (what, a, b) in checks {
-            if a != b {
-                return Err(mismatch(path, what, a.clone(), b.clone()));
-            }
-        }
-        let numbers = [
-            ("the seed", first.seed, p.seed),
-            ("the path count", first.paths, p.paths),
-            ("the shard count", first.shard.count, p.shard.count),
-        ];
-        for (what, a, b) in numbers {
-            if a != b {
-                return Err(mismatch(path, what, a.to_string(), b.to_string()));
-            }
-        }
         let slot = &mut seen[p.shard.index as usize];
         if let Some(other) = slot {
             return Err(Error::Partial {
@@ -235,17 +279,54 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
         }
         *slot = Some(path);
     }
-    let missing: Vec<String> = (0..first.shard.count)
+    let missing: Vec<u64> = (0..first.shard.count)
         .filter(|&i| seen[i as usize].is_none())
-        .map(|i| format!("{i}/{}", first.shard.count))
         .collect();
     if !missing.is_empty() {
+        let named: Vec<String> = missing
+            .iter()
+            .take(10)
+            .map(|i| format!("{i}/{}", first.shard.count))
+            .collect();
+        let more = match missing.len() {
+            0..=10 => String::new(),
+            n => format!(" and {} more", n - 10),
+        };
         return Err(Error::Partial {
             path: first_path.clone(),
-            message: format!("missing shards: {}", missing.join(", ")),
+            message: format!("missing shards: {}{more}", named.join(", ")),
         });
     }
     let model = first.sources().model()?;
+    let config = RunConfig {
+        paths: first.paths,
+        seed: first.seed,
+        threads: None,
+        sampling: first.sampling,
+        summary: first.summary,
+    };
+    let recorded = Plan::new(&model).sampled(&config)?;
+    for (path, p) in partials {
+        let want = p.shard.paths(first.paths);
+        if p.totals.paths != want.end - want.start {
+            return Err(Error::Partial {
+                path: path.clone(),
+                message: format!(
+                    "holds {} paths, but shard {} of a {}-path run has {}",
+                    p.totals.paths,
+                    p.shard,
+                    first.paths,
+                    want.end - want.start
+                ),
+            });
+        }
+        p.totals
+            .validate(&recorded)
+            .map_err(|message| Error::Partial {
+                path: path.clone(),
+                message: format!("corrupt totals: {message}"),
+            })?;
+    }
     let plan = Plan::new(&model);
     let mut totals = Accumulator::new(&plan);
     for (_, p) in partials {
@@ -253,13 +334,7 @@ pub fn merge(partials: &[(PathBuf, PartialRun)]) -> Result<Merged> {
     }
     let seconds: f64 = partials.iter().map(|(_, p)| p.seconds).sum();
     Ok(Merged {
-        config: RunConfig {
-            paths: first.paths,
-            seed: first.seed,
-            threads: None,
-            sampling: first.sampling,
-            summary: first.summary,
-        },
+        config,
         simulation: Simulation {
             plan,
             totals,

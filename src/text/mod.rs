@@ -74,6 +74,16 @@ pub fn format_value(x: f64) -> String {
     }
 }
 
+/// A number as given in a message: as written for ordinary sizes, in
+/// scientific notation when very large or very small (`1e308`, not 309 digits).
+pub fn plain(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e9 || x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// Shorten a label to `max` characters with an ellipsis.
 pub fn truncate(label: &str, max: usize) -> String {
     if label.chars().count() <= max {

@@ -63,6 +63,16 @@ pub struct Comparison {
     pub rows: Vec<Row>,
 }
 
+/// Do two models have the same target ids (in any order)?
+fn same_targets(a: &Model, b: &Model) -> bool {
+    fn ids(m: &Model) -> Vec<&str> {
+        let mut ids: Vec<&str> = m.targets.iter().map(|t| t.id.as_str()).collect();
+        ids.sort_unstable();
+        ids
+    }
+    ids(a) == ids(b)
+}
+
 /// Each scenario file, nowcast from `as_of` when given, with `set` applied.
 pub fn read_models(
     files: &[std::path::PathBuf],
@@ -138,7 +148,9 @@ impl Comparison {
             scenarios: (0..models.len())
                 .map(|s| {
                     let met = totals.all_met[s];
-                    let diff = (s > 0).then(|| {
+                    // "All targets" of two scenarios are comparable only
+                    // when they are the same targets.
+                    let diff = (s > 0 && same_targets(&models[0], &models[s])).then(|| {
                         paired_difference(totals.all_only_base[s], totals.all_only_this[s], n)
                     });
                     Some(Cell {

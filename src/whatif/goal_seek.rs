@@ -1,7 +1,10 @@
 //! `targetsim goal-seek`: the value of one parameter at which a target's
 //! probability reaches a requested level. Every evaluation uses the same
-//! paths (common random numbers), so the probability is a deterministic,
-//! monotone step function of the parameter and bisection converges cleanly.
+//! paths (common random numbers), so the probability is a deterministic
+//! step function of the parameter and bisection converges cleanly where it
+//! is monotone. Where it may not be (a growth sd, a correlation), a range
+//! whose ends do not straddle the goal is scanned, and the answer says
+//! whether the probabilities it saw were monotone.
 
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
@@ -13,6 +16,10 @@ use serde::Serialize;
 
 /// Most evaluations before giving up.
 const MAX_EVALUATIONS: usize = 80;
+
+/// Interior points scanned when the ends of a `--range` do not straddle
+/// the goal.
+const SCAN_POINTS: usize = 15;
 
 /// The answer of a goal seek.
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +47,9 @@ pub struct GoalSeek {
     pub paths: u64,
     /// Seed of every simulation.
     pub seed: u64,
+    /// Were the probabilities seen monotone in the parameter? When not,
+    /// other values may reach the goal too.
+    pub monotone: bool,
 }
 
 struct Problem<'a> {
@@ -49,6 +59,8 @@ struct Problem<'a> {
     target: usize,
     config: &'a RunConfig,
     evaluations: usize,
+    /// Every valid `(value, probability)` evaluated.
+    seen: Vec<(f64, f64)>,
 }
 
 impl Problem<'_> {
@@ -58,7 +70,19 @@ impl Problem<'_> {
         let mut set = self.base_set.to_vec();
         set.push(variant::setting(self.param, x, "--param")?);
         let totals = variant::simulate_variant(self.sources, &set, self.config, "--param")?;
-        Ok(totals.map(|t| t.hits[self.target] as f64 / t.paths as f64))
+        let p = totals.map(|t| t.hits[self.target] as f64 / t.paths as f64);
+        if let Some(p) = p {
+            self.seen.push((x, p));
+        }
+        Ok(p)
+    }
+
+    /// Were the probabilities seen monotone (either way) in the parameter?
+    fn monotone(&self) -> bool {
+        let mut seen = self.seen.clone();
+        seen.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let steps: Vec<f64> = seen.windows(2).map(|w| w[1].1 - w[0].1).collect();
+        steps.iter().all(|&d| d >= 0.0) || steps.iter().all(|&d| d <= 0.0)
     }
 }
 
@@ -89,9 +113,17 @@ pub fn goal_seek(
         target,
         config,
         evaluations: 0,
+        seen: Vec::new(),
     };
     let mut bracket = match range {
-        Some((lo, hi)) => Bracket::at_range(&mut p, lo, hi)?,
+        Some((lo, hi)) => {
+            let ends = Bracket::at_range(&mut p, lo, hi)?;
+            if ends.straddles(goal) {
+                ends
+            } else {
+                ends.scan(&mut p, goal)?
+            }
+        }
         None => expand(&mut p, current, goal)?,
     };
     if !bracket.straddles(goal) {
@@ -104,7 +136,7 @@ pub fn goal_seek(
             if range.is_none() {
                 " over the values the scenario accepts"
             } else {
-                ""
+                " over its ends and 15 points between them"
             }
         )));
     }
@@ -130,6 +162,7 @@ pub fn goal_seek(
         simulations: p.evaluations,
         paths: config.paths,
         seed: config.seed,
+        monotone: p.monotone(),
     })
 }
 
@@ -194,6 +227,41 @@ impl Bracket {
             b: hi,
             pa,
             pb,
+        })
+    }
+
+    /// The first part of the range, between evenly spaced interior points,
+    /// whose ends straddle the goal; the whole range when none does (its
+    /// ends then carry the lowest and highest probability seen).
+    fn scan(self, p: &mut Problem, goal: f64) -> Result<Bracket> {
+        let (lo, hi) = (self.a, self.b);
+        let (mut x0, mut p0) = (lo, self.pa);
+        for k in 1..=SCAN_POINTS + 1 {
+            let x = lo + (hi - lo) * k as f64 / (SCAN_POINTS + 1) as f64;
+            let px = if k == SCAN_POINTS + 1 {
+                self.pb
+            } else {
+                match p.probability(x)? {
+                    Some(px) => px,
+                    None => continue,
+                }
+            };
+            if (p0 - goal) * (px - goal) <= 0.0 {
+                return Ok(Bracket {
+                    a: x0,
+                    b: x,
+                    pa: p0,
+                    pb: px,
+                });
+            }
+            (x0, p0) = (x, px);
+        }
+        let lowest = p.seen.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+        let highest = p.seen.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+        Ok(Bracket {
+            pa: lowest,
+            pb: highest,
+            ..self
         })
     }
 
@@ -311,7 +379,11 @@ impl Output for GoalSeek {
             self.simulations,
             self.paths,
             self.seed
-        )
+        ) + if self.monotone {
+            ""
+        } else {
+            "  note: P was not monotone in the parameter over the values tried: other values may reach the goal too\n"
+        }
     }
 
     fn sheets(&self) -> Vec<Sheet> {
@@ -327,6 +399,7 @@ impl Output for GoalSeek {
             "simulations",
             "paths",
             "seed",
+            "monotone",
         ];
         let row: Vec<Cell> = vec![
             self.scenario.as_str().into(),
@@ -340,6 +413,7 @@ impl Output for GoalSeek {
             (self.simulations as u64).into(),
             self.paths.into(),
             self.seed.into(),
+            self.monotone.into(),
         ];
         vec![Sheet::new("goal_seek", &columns, vec![row])]
     }

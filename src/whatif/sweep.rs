@@ -49,10 +49,16 @@ impl std::str::FromStr for Param {
                 "{s}: STEP must be non-zero and lead from FROM to TO"
             ));
         }
-        let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-        if count > MAX_POINTS {
-            return Err(format!("{s}: {count} values; at most {MAX_POINTS}"));
+        // Counted in floating point before any cast: a tiny STEP must not
+        // saturate or wrap the count.
+        let steps = ((to - from) / step + 1e-9).floor();
+        if steps.is_nan() || steps >= MAX_POINTS as f64 {
+            return Err(format!(
+                "{s}: {} values; a parameter takes at most {MAX_POINTS}",
+                crate::text::plain(steps + 1.0)
+            ));
         }
+        let count = steps as usize + 1;
         // Computed from the index, not by accumulating, so 0.1 steps stay clean.
         let values = (0..count)
             .map(|i| {
