@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use targetsim::scenario::Sources;
 
 /// Mutants of each input, a fixed sequence for a fixed seed.
-const MUTANTS_PER_FILE: usize = 300;
+const MUTANTS_PER_FILE: usize = 400;
 /// Longest any one mutant may take.
 const DEADLINE: Duration = Duration::from_secs(30);
 
