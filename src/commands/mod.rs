@@ -27,6 +27,10 @@ use crate::shard::Shard;
 
 /// Run a parsed command line.
 pub fn execute(cli: Cli) -> Result<()> {
+    crate::engine::lanes::Isa::asked().map_err(|message| crate::error::Error::Usage {
+        flag: "TARGETSIM_ISA",
+        message,
+    })?;
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Merge(args) => merge::merge(&args),

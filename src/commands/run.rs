@@ -75,7 +75,9 @@ fn check_precision(args: &RunArgs, precision: f64) -> Result<()> {
     if !(precision > 0.0 && precision < 0.5) {
         return Err(Error::Usage {
             flag: "--precision",
-            message: format!("must be a half-width between 0 and 0.5, got {precision}"),
+            message: format!(
+                "must be the half-width of a 95% interval as a fraction, between 0 and 0.5 (0.01 = one percentage point), got {precision}"
+            ),
         });
     }
     if args.sim.sampling == Sampling::Lhs {

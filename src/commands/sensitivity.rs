@@ -35,8 +35,8 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
                 .ok_or_else(|| Error::Usage {
                     flag: "--target",
                     message: format!(
-                        "no target \"{id}\"; targets: {}",
-                        analysis.targets.join(", ")
+                        "no target \"{id}\"{}",
+                        crate::scenario::overrides::suggestion(id, &analysis.targets)
                     ),
                 })?,
         ),

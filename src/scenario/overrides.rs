@@ -64,9 +64,18 @@ pub fn targets_file_key(key: &str, scenario: &DocumentMut) -> bool {
             .is_some_and(|id| find(scenario, "target", |t| target_id(t) == id).is_none())
 }
 
-/// Apply one override to a parsed document.
+/// Apply one override to a parsed document. A value of another type than
+/// the one it replaces (a word for a number) is an error of the flag, not
+/// of the scenario the user never wrote it into.
 pub fn apply(doc: &mut DocumentMut, o: &Override, which: Target) -> Result<(), String> {
     let v = leaf(doc, &o.key, which)?;
+    let number = |x: &Value| matches!(x, Value::Float(_) | Value::Integer(_));
+    if number(v) && !number(&o.value) {
+        return Err(format!(
+            "not a number ({} is a number in the scenario)",
+            o.key
+        ));
+    }
     let decor = v.decor().clone();
     *v = o.value.clone();
     *v.decor_mut() = decor;
@@ -95,31 +104,39 @@ fn leaf<'a>(doc: &'a mut DocumentMut, key: &str, which: Target) -> Result<&'a mu
             let name = *parts
                 .get(1)
                 .ok_or_else(|| format!("{array} needs a name: {array}.NAME.FIELD"))?;
+            let where_ = match which {
+                Target::Scenario => "the scenario",
+                Target::Targets => "the targets file",
+            };
+            let names = names_of(doc, array);
             let found = find_mut(doc, array, |t| match array {
                 "shock" => t.get("name").and_then(Item::as_str) == Some(name),
                 "target" => target_id(t) == name,
                 _ => correlation_key_matches(t, name),
             });
-            let where_ = match which {
-                Target::Scenario => "the scenario",
-                Target::Targets => "the targets file",
-            };
             let t = found.ok_or_else(|| {
                 let form = if array == "correlation" {
                     " (write it as A~B)"
                 } else {
                     ""
                 };
-                format!("no {array} \"{name}\" in {where_}{form}")
+                format!(
+                    "no {array} \"{name}\" in {where_}{form}{}",
+                    suggestion(name, &names)
+                )
             })?;
             (t, &parts[2..])
         }
         indicator => {
+            let names = names_of(doc, "indicator");
             let t = find_mut(doc, "indicator", |t| {
                 t.get("id").and_then(Item::as_str) == Some(indicator)
             })
             .ok_or_else(|| {
-                format!("\"{indicator}\" is not an indicator id, nor scenario, simulation, shock, target or correlation")
+                format!(
+                    "\"{indicator}\" is not an indicator id, nor scenario, simulation, shock, target or correlation{}",
+                    suggestion(indicator, &names)
+                )
             })?;
             (t, &parts[1..])
         }
@@ -128,6 +145,45 @@ fn leaf<'a>(doc: &'a mut DocumentMut, key: &str, which: Target) -> Result<&'a mu
         return Err("the key names a table, not a value: add a field (e.g. .growth.mean)".into());
     }
     leaf_in_table(table, rest)
+}
+
+/// The names of an array of tables: indicator ids, shock names, target
+/// ids, correlation pairs (`A~B`).
+fn names_of(doc: &DocumentMut, array: &str) -> Vec<String> {
+    let Some(tables) = doc.get(array).and_then(Item::as_array_of_tables) else {
+        return Vec::new();
+    };
+    tables
+        .iter()
+        .filter_map(|t| match array {
+            "indicator" => t.get("id").and_then(Item::as_str).map(str::to_string),
+            "shock" => t.get("name").and_then(Item::as_str).map(str::to_string),
+            "target" => Some(target_id(t)),
+            _ => {
+                let between = t.get("between").and_then(Item::as_array)?;
+                let ids: Vec<&str> = between.iter().filter_map(|v| v.as_str()).collect();
+                Some(ids.join("~"))
+            }
+        })
+        .collect()
+}
+
+/// "; did you mean `x`? (the ids are: ...)" for a name not among `names`.
+pub fn suggestion(name: &str, names: &[String]) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let nearest = names
+        .iter()
+        .map(|n| (strsim::damerau_levenshtein(name, n), n))
+        .min();
+    let hint = match nearest {
+        Some((distance, n)) if distance <= 2.max(name.chars().count() / 3) => {
+            format!("; did you mean `{n}`?")
+        }
+        _ => String::new(),
+    };
+    format!("{hint} (known: {})", names.join(", "))
 }
 
 fn target_id(t: &Table) -> String {

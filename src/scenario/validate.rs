@@ -257,6 +257,14 @@ pub const MAX_INDICATORS: usize = 500;
 /// Most (indicator, year) pairs: each keeps a sum and a histogram per
 /// worker thread, whose memory grows with the range of its values.
 pub const MAX_SLOTS: usize = 10_000;
+/// The nearest indicator id to `id` and the list of ids, for a message.
+fn known(id: &str, index: &HashMap<&str, usize>) -> String {
+    let mut ids: Vec<(usize, String)> = index.iter().map(|(n, &k)| (k, n.to_string())).collect();
+    ids.sort();
+    let names: Vec<String> = ids.into_iter().map(|(_, n)| n).collect();
+    super::overrides::suggestion(id, &names)
+}
+
 /// Targets: from the targets file first, then inline.
 fn all_targets(
     source: &SourceFile,
@@ -584,7 +592,7 @@ fn correlations(
                 source.invalid(
                     c.between.span(),
                     key("between"),
-                    format!("unknown indicator \"{id}\""),
+                    format!("unknown indicator \"{id}\"{}", known(id, index)),
                 )
             })?;
             match indicators[k].kind {
@@ -702,7 +710,7 @@ fn shocks(
                 source.invalid(
                     s.impact.span(),
                     field.clone(),
-                    format!("unknown indicator \"{id}\""),
+                    format!("unknown indicator \"{id}\"{}", known(id, index)),
                 )
             })?;
             if indicators[k].is_firm() {
@@ -803,7 +811,7 @@ fn targets(
             source.invalid(
                 t.indicator.span(),
                 key("indicator"),
-                format!("unknown indicator \"{ind_id}\""),
+                format!("unknown indicator \"{ind_id}\"{}", known(ind_id, index)),
             )
         })?;
         let op = Op::parse(t.op.get_ref()).ok_or_else(|| {

@@ -181,15 +181,13 @@ fn target_index(model: &crate::model::Model, target_id: &str) -> Result<usize> {
         .iter()
         .position(|t| t.id == target_id)
         .ok_or_else(|| {
-            let ids: Vec<&str> = model.targets.iter().map(|t| t.id.as_str()).collect();
+            let ids: Vec<String> = model.targets.iter().map(|t| t.id.clone()).collect();
             let list = if ids.is_empty() {
-                "none in this scenario".to_string()
+                " (this scenario has none)".to_string()
             } else {
-                ids.join(", ")
+                crate::scenario::overrides::suggestion(target_id, &ids)
             };
-            usage(format!(
-                "--target: no target \"{target_id}\"; targets: {list}"
-            ))
+            usage(format!("--target: no target \"{target_id}\"{list}"))
         })
 }
 

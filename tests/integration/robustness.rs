@@ -441,3 +441,77 @@ fn compare_reports_no_all_targets_difference_between_different_target_sets() {
     assert_eq!(all["id"], "all targets");
     assert!(all["scenarios"][1]["difference"].is_null(), "{all}");
 }
+
+#[test]
+fn unknown_names_suggest_the_nearest_and_bad_set_values_blame_the_flag() {
+    assert_contains!(
+        refused(&["run", PEER, "--set", "gO.growth.mean=0.1"]),
+        "--set: gO.growth.mean=0.1",
+        "did you mean `g0`?",
+        "(known: g0, g1"
+    );
+    assert_contains!(
+        refused(&["run", PEER, "--set", "shock.downtrun.probability=0.1"]),
+        "did you mean `downturn`?"
+    );
+    let stderr = refused(&["run", PEER, "--set", "g0.growth.mean=seven"]);
+    assert_contains!(stderr, "--set: g0.growth.mean=seven: not a number");
+    assert!(
+        !stderr.contains("peer-12.toml:"),
+        "blamed the scenario: {stderr}"
+    );
+    let text = std::fs::read_to_string(crate::util::repo(PEER))
+        .unwrap()
+        .replacen("indicator = \"g0\"", "indicator = \"gO\"", 1);
+    let (_dir, path) = scenario_dir(("unused.csv", ""), &text);
+    assert_contains!(
+        usage_error(targetsim().arg("run").arg(&path)),
+        "target[0].indicator: unknown indicator \"gO\"; did you mean `g0`?"
+    );
+    assert_contains!(
+        refused(&[
+            "goal-seek",
+            PEER,
+            "--target",
+            "g9",
+            "--probability",
+            "0.5",
+            "--param",
+            "g0.growth.mean",
+        ]),
+        "no target \"g9\"; did you mean `g0`?"
+    );
+}
+
+#[test]
+fn a_report_extension_that_names_no_format_and_an_unknown_isa_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("r.pdf");
+    let stderr = usage_error(
+        targetsim()
+            .args(["report", PEER, "--paths", "100", "--out"])
+            .arg(&pdf),
+    );
+    assert_contains!(stderr, "--out", ".pdf is not a report format");
+    assert!(!pdf.exists());
+    let md = dir.path().join("r.md");
+    let stderr = usage_error(
+        targetsim()
+            .args([
+                "report", PEER, "--paths", "100", "--format", "html", "--out",
+            ])
+            .arg(&md),
+    );
+    assert_contains!(stderr, "--format");
+    let stderr = usage_error(
+        targetsim()
+            .env("TARGETSIM_ISA", "sse9")
+            .args(["run", PEER, "--paths", "100"]),
+    );
+    assert_contains!(stderr, "TARGETSIM_ISA", "\"sse9\"");
+    assert_contains!(
+        refused(&["run", PEER, "--precision", "0.5"]),
+        "as a fraction",
+        "0.01 = one percentage point"
+    );
+}

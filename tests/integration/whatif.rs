@@ -467,7 +467,8 @@ fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
             "--param",
             "x.base"
         ])),
-        "no target \"y\"; targets: x"
+        "no target \"y\"",
+        "(known: x)"
     );
 }
 

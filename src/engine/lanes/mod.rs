@@ -59,17 +59,26 @@ impl Isa {
     /// `baseline`) asks for a supported lesser one, to compare them.
     pub fn chosen() -> Isa {
         static CHOSEN: std::sync::OnceLock<Isa> = std::sync::OnceLock::new();
-        *CHOSEN.get_or_init(|| {
-            let asked = std::env::var("TARGETSIM_ISA")
-                .ok()
-                .and_then(|v| match v.as_str() {
-                    "avx512" => Some(Isa::Avx512),
-                    "avx2" => Some(Isa::Avx2),
-                    "baseline" => Some(Isa::Baseline),
-                    _ => None,
-                });
-            asked.filter(|i| i.supported()).unwrap_or_else(Isa::detect)
-        })
+        *CHOSEN.get_or_init(|| Isa::asked().ok().flatten().unwrap_or_else(Isa::detect))
+    }
+
+    /// The instruction set `TARGETSIM_ISA` asks for, if set; an error
+    /// saying why when it names none, or one this processor lacks.
+    pub fn asked() -> Result<Option<Isa>, String> {
+        let Ok(value) = std::env::var("TARGETSIM_ISA") else {
+            return Ok(None);
+        };
+        let isa = [Isa::Avx512, Isa::Avx2, Isa::Baseline]
+            .into_iter()
+            .find(|i| i.name() == value)
+            .ok_or_else(|| format!("\"{value}\" is not one of avx512, avx2, baseline"))?;
+        if !isa.supported() {
+            return Err(format!(
+                "this processor does not support {value}; the best it has is {}",
+                Isa::detect().name()
+            ));
+        }
+        Ok(Some(isa))
     }
 
     /// Lower-case name, as `TARGETSIM_ISA` takes it.
