@@ -67,6 +67,16 @@ pub enum Command {
     /// Score a scenario, run from its base year, against what was observed later.
     #[command(allow_negative_numbers = true)]
     Backtest(BacktestArgs),
+    /// Write a commented scenario and targets file to start a new region from.
+    Init(InitArgs),
+}
+
+/// `targetsim init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory for `scenario.toml` and `targets.toml` (created if missing;
+    /// existing files are never replaced).
+    pub dir: PathBuf,
 }
 
 /// `targetsim calibrate`.

@@ -8,6 +8,7 @@ mod calibrate;
 mod chart;
 mod compare;
 mod goal_seek;
+mod init;
 mod merge;
 pub(crate) mod progress;
 mod report;
@@ -43,6 +44,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::bench(&args),
         Command::Calibrate(args) => calibrate::calibrate(&args),
         Command::Backtest(args) => backtest::backtest(&args),
+        Command::Init(args) => init::init(&args),
     }
 }
 

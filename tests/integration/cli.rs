@@ -259,3 +259,41 @@ fn every_instruction_set_gives_the_same_results() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["instruction_set"], "baseline");
 }
+
+#[test]
+fn init_writes_a_scenario_that_runs_and_marks_every_number_an_assumption() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("region");
+    let out = targetsim().arg("init").arg(&region).output().unwrap();
+    crate::util::assert_success(&out);
+    let scenario = region.join("scenario.toml");
+    let run = targetsim()
+        .arg("run")
+        .arg(&scenario)
+        .args(["--paths", "2000", "--format", "json"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&run);
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["targets"].as_array().unwrap().len(), 3);
+    // Every number that is a statistic or a target says it is an assumption.
+    let settings = ["base_year", "target_year", "paths", "seed", "year"];
+    for file in ["scenario.toml", "targets.toml"] {
+        let text = std::fs::read_to_string(region.join(file)).unwrap();
+        for line in text.lines() {
+            let code = line.split('#').next().unwrap();
+            let Some((key, value)) = code.split_once('=') else {
+                continue;
+            };
+            // Digits outside quoted strings (not `unit = "100m_yuan"`).
+            let unquoted: String = value.split('"').step_by(2).collect();
+            let numeric = unquoted.chars().any(|c| c.is_ascii_digit());
+            if numeric && !settings.contains(&key.trim()) {
+                assert!(line.contains("# assumption"), "{file}: {line}");
+            }
+        }
+    }
+    // Existing files are never replaced.
+    let stderr = crate::util::usage_error(targetsim().arg("init").arg(&region));
+    assert_contains!(stderr, "scenario.toml exists");
+}
