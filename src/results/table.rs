@@ -192,26 +192,3 @@ fn footer(out: &mut String, r: &Results) {
         "\nrequired = constant yearly growth (or net additions) from {from} that exactly reaches the target;\nassumed = what the scenario's mean assumptions imply, before shocks."
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use super::{num, pct};
-
-    #[test]
-    fn rare_events_are_not_shown_as_impossible() {
-        assert_eq!(pct(0.0), "0.0%");
-        assert_eq!(pct(0.0001), "<0.1%");
-        assert_eq!(pct(0.9999), ">99.9%");
-        assert_eq!(pct(1.0), "100.0%");
-        assert_eq!(pct(0.123), "12.3%");
-    }
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(num(85000.0), "85,000");
-        assert_eq!(num(6123.4), "6,123");
-        assert_eq!(num(12.34), "12.3");
-        assert_eq!(num(-1234567.0), "-1,234,567");
-        assert_eq!(num(0.052), "0.05");
-    }
-}

@@ -107,4 +107,30 @@ mod tests {
         assert_eq!(axis_number(-2.26, 3.0), "-2.3");
         assert_eq!(axis_number(12345.6, 30.0), "12,346");
     }
+
+    #[test]
+    fn rare_events_are_not_shown_as_impossible() {
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(0.0001), "<0.1%");
+        assert_eq!(percent(0.9999), ">99.9%");
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.123), "12.3%");
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(number(85000.0), "85,000");
+        assert_eq!(number(6123.4), "6,123");
+        assert_eq!(number(12.34), "12.3");
+        assert_eq!(number(-1234567.0), "-1,234,567");
+        assert_eq!(number(0.052), "0.05");
+    }
+
+    #[test]
+    fn plain_numbers_switch_to_scientific_notation_at_the_extremes() {
+        assert_eq!(plain(5.5), "5.5");
+        assert_eq!(plain(1e308), "1e308");
+        assert_eq!(plain(1e-308), "1e-308");
+        assert_eq!(plain(0.0), "0");
+    }
 }
