@@ -414,14 +414,7 @@ impl SimArgs {
 
 /// A path count is between 1 and [`MAX_PATHS`].
 pub fn check_paths(paths: u64, flag: &'static str) -> Result<()> {
-    if (1..=MAX_PATHS).contains(&paths) {
-        Ok(())
-    } else {
-        Err(Error::Usage {
-            flag,
-            message: format!("must be between 1 and {MAX_PATHS} paths, got {paths}"),
-        })
-    }
+    crate::engine::check_paths(paths).map_err(|message| Error::Usage { flag, message })
 }
 
 /// A thread count is between 1 and [`MAX_THREADS`].

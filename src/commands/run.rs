@@ -86,11 +86,5 @@ fn check_precision(args: &RunArgs, precision: f64) -> Result<()> {
             message: "a Latin hypercube is laid out for a fixed path count: use --paths with --sampling lhs".into(),
         });
     }
-    if args.max_paths == 0 {
-        return Err(Error::Usage {
-            flag: "--max-paths",
-            message: "must be at least 1".into(),
-        });
-    }
-    Ok(())
+    check_paths(args.max_paths, "--max-paths")
 }

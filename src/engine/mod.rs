@@ -33,6 +33,17 @@ use std::time::{Duration, Instant};
 /// every path count below it is safe in the engine's arithmetic).
 pub const MAX_PATHS: u64 = 1_000_000_000_000;
 
+/// A path count is between 1 and [`MAX_PATHS`]; the message says so.
+pub fn check_paths(paths: u64) -> std::result::Result<(), String> {
+    if (1..=MAX_PATHS).contains(&paths) {
+        Ok(())
+    } else {
+        Err(format!(
+            "must be between 1 and {MAX_PATHS} paths, got {paths}"
+        ))
+    }
+}
+
 /// How to run a model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunConfig {

@@ -29,7 +29,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Model, ScenarioError> {
             path: path.to_path_buf(),
         });
     }
-    Sources::from_scenario(SourceFile {
+    Sources::from_file(SourceFile {
         path: path.to_path_buf(),
         text: text.to_string(),
         merged_with: None,
@@ -86,17 +86,13 @@ impl Sources {
     /// Read a scenario file (merged over the file it `extends`, if any)
     /// and the targets file it names.
     pub fn read(path: &Path) -> Result<Self, ScenarioError> {
-        Self::from_scenario(read_extended(path, &mut Vec::new())?)
+        Self::from_file(read_extended(path, &mut Vec::new())?)
     }
 
     /// The sources of a scenario given as text (its `targets`, history and
     /// roster files are read relative to its path; `extends` is not
     /// followed).
     pub fn from_file(scenario: SourceFile) -> Result<Self, ScenarioError> {
-        Self::from_scenario(scenario)
-    }
-
-    fn from_scenario(scenario: SourceFile) -> Result<Self, ScenarioError> {
         // A scenario that does not parse is reported by `model()` with the
         // full error; here only a readable `targets` key matters.
         let targets = match toml::from_str::<TargetsKey>(&scenario.text) {

@@ -196,14 +196,7 @@ fn check_shard(path: &Path, p: &PartialRun) -> Result<()> {
             p.shard
         )));
     }
-    if !(1..=crate::engine::MAX_PATHS).contains(&p.paths) {
-        return Err(bad(format!(
-            "a run of {} paths is not one of 1 to {} paths",
-            p.paths,
-            crate::engine::MAX_PATHS
-        )));
-    }
-    Ok(())
+    crate::engine::check_paths(p.paths).map_err(|m| bad(format!("the run's path count {m}")))
 }
 
 /// Two partials are of the same run: scenario, engine, settings, seed,
