@@ -9,8 +9,9 @@ use crate::output::{Format, Output};
 use crate::report::ReportFormat;
 use crate::scenario::overrides::Override;
 use crate::shard::Shard;
-use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 /// Paths when neither `--paths` nor `[simulation] paths` is given.
 pub const DEFAULT_PATHS: u64 = 100_000;
@@ -170,18 +171,54 @@ pub struct SimArgs {
 /// Where and how a command writes its result: every command has these.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format: `table`, `json`, or `csv` (the result's rows).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format: `table`, `json`, `csv` (the result's rows) or `xlsx`
+    /// (a workbook with charts) [default: what --output's extension names,
+    /// else table].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 }
 
 impl OutputArgs {
+    /// The format asked for: `--format`, else the one `--output`'s
+    /// extension names, else a table. A file named for another format than
+    /// `--format` is an error: `r.xlsx` holding JSON misleads.
+    pub fn format(&self) -> Result<Format> {
+        let named = self.output.as_deref().and_then(Format::of_file);
+        match (self.format, named) {
+            (Some(asked), Some(named)) if asked != named => Err(Error::Usage {
+                flag: "--format",
+                message: format!(
+                    "{} names another format than --format {}; make them agree",
+                    self.output.as_deref().unwrap_or(Path::new("")).display(),
+                    asked
+                        .to_possible_value()
+                        .map_or(String::new(), |v| v.get_name().to_string())
+                ),
+            }),
+            (Some(asked), _) => Ok(asked),
+            (None, named) => Ok(named.unwrap_or(Format::Table)),
+        }
+    }
+
     /// Write `result` in the asked format to the asked place.
     pub fn write(&self, result: &dyn Output) -> Result<()> {
-        crate::io::write_output(self.output.as_deref(), &self.format.export(result)?)
+        self.write_in(result, Lang::En)
+    }
+
+    /// Write `result`, a workbook's labels in `lang`.
+    pub fn write_in(&self, result: &dyn Output, lang: Lang) -> Result<()> {
+        let format = self.format()?;
+        let to_stdout = self.output.as_deref().is_none_or(|p| p == Path::new("-"));
+        if format.is_binary() && to_stdout && std::io::stdout().is_terminal() {
+            return Err(Error::Usage {
+                flag: "--format",
+                message: "a workbook is binary: name a file with --output FILE.xlsx".into(),
+            });
+        }
+        crate::io::write_output(self.output.as_deref(), &format.export(result, lang)?)
     }
 }
 
@@ -391,6 +428,9 @@ pub struct MergeArgs {
     /// Partial files from `run --shard I/N --save-partial`, one per shard.
     #[arg(required = true)]
     pub partials: Vec<PathBuf>,
+    /// Label language of a workbook (`--format xlsx`).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
     /// Format and destination of the result.
     #[command(flatten)]
     pub out: OutputArgs,
@@ -460,7 +500,7 @@ mod tests {
             panic!("run")
         };
         assert_eq!(a.sim.paths, Some(10));
-        assert_eq!(a.out.format, Format::Json);
+        assert_eq!(a.out.format().unwrap(), Format::Json);
         let cfg = a.sim.config(Default::default()).unwrap();
         assert_eq!((cfg.paths, cfg.seed, cfg.threads), (10, 3, Some(2)));
     }

@@ -57,14 +57,7 @@ pub fn series(k: usize) -> RGBColor {
 /// Joint probability bar.
 pub const JOINT: RGBColor = RGBColor(90, 90, 140);
 
-/// Label language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Chinese (needs a CJK font).
-    Zh,
-}
+pub use crate::text::Lang;
 
 /// Language and font in effect for one set of charts.
 #[derive(Debug, Clone, Copy)]

@@ -69,7 +69,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
         let written = charts::write_all(&rendered, dir)?;
         eprintln!("wrote {} chart files to {}", written.len(), dir.display());
     }
-    args.out.write(&backtest)
+    args.out.write_in(&backtest, args.charts.look.lang)
 }
 
 /// An indicator's scored observations and lower-bound events, for its chart.

@@ -33,5 +33,5 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         let rendered = charts::render::render("compare".into(), chart.title(), &chart)?;
         charts::write_all(&[rendered], dir)?;
     }
-    args.out.write(&comparison)
+    args.out.write_in(&comparison, args.charts.look.lang)
 }

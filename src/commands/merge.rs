@@ -20,5 +20,6 @@ pub fn merge(args: &MergeArgs) -> Result<()> {
         &merged.scenario_arg,
     );
     results.overrides = merged.overrides.clone();
-    args.out.write(&results)
+    results.scenario_hash = Some(partials[0].1.scenario_hash.clone());
+    args.out.write_in(&results, args.lang)
 }

@@ -14,6 +14,7 @@ pub fn report(args: &ReportArgs) -> Result<()> {
     let scenario_arg = args.sim.scenario.display().to_string();
     let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
     results.overrides = overrides_text(&args.sim.set);
+    results.scenario_hash = Some(run.sources.hash());
     crate::report::write(
         &run.model,
         &results,
@@ -40,11 +41,12 @@ fn format_of(args: &ReportArgs) -> Result<crate::report::ReportFormat> {
         None => None,
         Some("html" | "htm") => Some(ReportFormat::Html),
         Some("md" | "markdown") => Some(ReportFormat::Md),
+        Some("xlsx") => Some(ReportFormat::Xlsx),
         Some(other) => {
             return Err(Error::Usage {
                 flag: "--out",
                 message: format!(
-                    "{}: .{other} is not a report format; name the file .html or .md",
+                    "{}: .{other} is not a report format; name the file .html, .md or .xlsx",
                     args.out.display()
                 ),
             });

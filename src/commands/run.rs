@@ -43,10 +43,11 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let mut results = Results::new(&run.model, &run.config, &run.simulation, &scenario_arg);
     results.overrides = overrides_text(&args.sim.set);
     results.convergence = convergence;
+    results.scenario_hash = Some(run.sources.hash());
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         charts::write_all(&charts::draw_all(&results, style)?, dir)?;
     }
-    args.out.write(&results)
+    args.out.write_in(&results, args.charts.look.lang)
 }
 
 /// A targets-only summary has no yearly summaries to chart or list.
@@ -61,7 +62,7 @@ fn check_summary(args: &RunArgs) -> Result<()> {
                 .into(),
         });
     }
-    if args.out.format == Format::Csv {
+    if args.out.format()? == Format::Csv {
         return Err(Error::Usage {
             flag: "--format",
             message: "csv lists every indicator's yearly summaries: use table or json with --summary targets".into(),

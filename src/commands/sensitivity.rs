@@ -72,5 +72,5 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         charts::write_all(&rendered, dir)?;
     }
     analysis.table_target = only;
-    args.out.write(&analysis)
+    args.out.write_in(&analysis, args.charts.look.lang)
 }

@@ -46,5 +46,5 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         }
         charts::write_all(&rendered, dir)?;
     }
-    args.out.write(&result)
+    args.out.write_in(&result, args.charts.look.lang)
 }

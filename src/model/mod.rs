@@ -3,6 +3,7 @@
 
 pub(crate) mod conditioning;
 pub(crate) mod correlation;
+pub(crate) mod describe;
 pub(crate) mod observation;
 pub(crate) mod period;
 

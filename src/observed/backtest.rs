@@ -16,7 +16,7 @@ use crate::engine::sketch::QuantileSketch;
 use crate::engine::{Accumulator, RunConfig, Simulation};
 use crate::model::Model;
 use crate::model::{Observation, ObservationKind};
-use crate::output::{Output, Sheet};
+use crate::output::{NumberFormat, Output, Sheet};
 use serde::Serialize;
 
 /// One later observation placed in the simulated distribution.
@@ -382,7 +382,14 @@ impl Output for Backtest {
                     "in_90",
                 ],
                 scored,
-            ),
+            )
+            .formats(vec![
+                NumberFormat::General,
+                NumberFormat::General,
+                NumberFormat::Decimal,
+                NumberFormat::General,
+                NumberFormat::Percent,
+            ]),
             Sheet::new(
                 "events",
                 &[
@@ -395,7 +402,16 @@ impl Output for Backtest {
                     "brier",
                 ],
                 events,
-            ),
+            )
+            .formats(vec![
+                NumberFormat::General,
+                NumberFormat::General,
+                NumberFormat::General,
+                NumberFormat::General,
+                NumberFormat::Percent,
+                NumberFormat::General,
+                NumberFormat::Decimal,
+            ]),
         ]
     }
 }

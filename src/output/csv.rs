@@ -8,8 +8,7 @@ pub struct CsvExporter;
 
 impl Exporter for CsvExporter {
     fn export(&self, result: &dyn Output) -> Result<Vec<u8>> {
-        let sheets = result.sheets();
-        let Some(sheet) = sheets.first() else {
+        let Some(sheet) = result.main_sheet() else {
             return Err(Error::Output(
                 "this result has no rows to write as CSV".into(),
             ));

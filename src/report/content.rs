@@ -2,7 +2,7 @@
 //! table, the assumptions tables and the run's identification.
 
 use crate::charts::{Lang, Style};
-use crate::model::{IndicatorKind, Model};
+use crate::model::Model;
 use crate::results::Results;
 use crate::text::{number, percent};
 
@@ -126,7 +126,7 @@ pub fn build(model: &Model, results: &Results, style: Style, scenario_hash: &str
         title,
         description: model.description.clone(),
         run: run_lines(results, style, scenario_hash),
-        reproduce: reproduce_command(results),
+        reproduce: results.reproduce_command(),
         results: targets_table(results, style),
         observations: observations_table(results, style),
         firms: model.firms.as_ref().map(|f| firms_table(model, f, style)),
@@ -169,23 +169,6 @@ fn run_lines(results: &Results, style: Style, scenario_hash: &str) -> Vec<String
             s.pick("Scenario SHA-256", "情景文件SHA-256")
         ),
     ]
-}
-
-/// The command that reproduces the run.
-fn reproduce_command(results: &Results) -> String {
-    let sets: String = results
-        .overrides
-        .iter()
-        .map(|o| format!(" --set '{o}'"))
-        .collect();
-    let as_of = results
-        .nowcast
-        .as_ref()
-        .map_or(String::new(), |n| format!(" --as-of {}", n.as_of));
-    format!(
-        "targetsim run {} --seed {} --paths {}{as_of}{sets} --format json",
-        results.file, results.seed, results.paths
-    )
 }
 
 /// What a nowcast started each indicator from and which observations it used.
@@ -310,7 +293,7 @@ fn indicators_table(model: &Model, results: &Results, style: Style) -> Table {
                     format!("{} ({})", s.label(r), ind.id),
                     s.unit(ind.unit.as_deref()),
                     number(ind.base),
-                    dynamics(model, &ind.kind),
+                    crate::model::describe::dynamics(model, &ind.kind),
                     ind.source.clone().unwrap_or_default(),
                 ]
             })
@@ -384,50 +367,6 @@ fn shocks_table(model: &Model, style: Style) -> Table {
                 ]
             })
             .collect(),
-    }
-}
-
-/// A growth indicator's distributions (default, then yearly overrides) or a
-/// count's additions and exits.
-fn dynamics(model: &Model, kind: &IndicatorKind) -> String {
-    match kind {
-        IndicatorKind::Growth {
-            by_year, mean_sd, ..
-        } => {
-            let texts: Vec<String> = by_year.iter().map(|d| d.describe()).collect();
-            // The most frequent description is the default; list the rest by year.
-            let default = texts
-                .iter()
-                .max_by_key(|t| texts.iter().filter(|u| u == t).count())
-                .cloned()
-                .unwrap_or_default();
-            let mut out = format!("growth {default}");
-            for (year, text) in model.year_range().zip(&texts) {
-                if *text != default {
-                    out.push_str(&format!("; {year}: {text}"));
-                }
-            }
-            if *mean_sd > 0.0 {
-                out.push_str(&format!(
-                    "; its mean drawn per path with standard error {mean_sd}"
-                ));
-            }
-            out
-        }
-        IndicatorKind::Count { additions, exits } => {
-            let mut out = format!("additions {}", additions.describe());
-            if let Some(e) = exits {
-                out.push_str(&format!("; exits {}", e.describe()));
-            }
-            out
-        }
-        IndicatorKind::FirmCount { threshold } => {
-            format!("simulated firms with revenue of at least {threshold} (see Firms)")
-        }
-        IndicatorKind::FirmOutput { sector } => match (sector, &model.firms) {
-            (Some(k), Some(f)) => format!("revenue of the {} sector's firms", f.sectors[*k].id),
-            _ => "revenue of all simulated firms".to_string(),
-        },
     }
 }
 

@@ -19,6 +19,8 @@ pub enum ReportFormat {
     Html,
     /// Markdown with PNG charts in a folder beside it.
     Md,
+    /// An Excel workbook: the run's sheets with native charts.
+    Xlsx,
 }
 
 /// Write the report of a run to `out`.
@@ -30,6 +32,14 @@ pub fn write(
     format: ReportFormat,
     out: &Path,
 ) -> Result<()> {
+    let md = match format {
+        ReportFormat::Xlsx => {
+            let workbook = crate::output::Format::Xlsx.export(results, style.lang)?;
+            return write_output(Some(out), &workbook);
+        }
+        ReportFormat::Html => false,
+        ReportFormat::Md => true,
+    };
     let rendered = charts::draw_all(results, style)?;
     let content = content::build(model, results, style, scenario_hash);
     let headings = content::Headings::new(style.lang);
@@ -37,26 +47,25 @@ pub fn write(
         Lang::En => "en",
         Lang::Zh => "zh",
     };
-    let text = match format {
-        ReportFormat::Html => html::render(&content, &headings, &rendered, lang),
-        ReportFormat::Md => {
-            let stem = out
-                .file_stem()
-                .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-            let dir_name = format!("{stem}-charts");
-            let dir = out.parent().unwrap_or(Path::new("")).join(&dir_name);
-            let pngs: Vec<(String, &[u8])> = rendered
-                .iter()
-                .map(|c| {
-                    (
-                        format!("{}.png", charts::file_stem(&c.name)),
-                        c.png.as_slice(),
-                    )
-                })
-                .collect();
-            crate::io::write_files(&dir, &pngs)?;
-            markdown::render(&content, &headings, &rendered, &dir_name)
-        }
+    let text = if !md {
+        html::render(&content, &headings, &rendered, lang)
+    } else {
+        let stem = out
+            .file_stem()
+            .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+        let dir_name = format!("{stem}-charts");
+        let dir = out.parent().unwrap_or(Path::new("")).join(&dir_name);
+        let pngs: Vec<(String, &[u8])> = rendered
+            .iter()
+            .map(|c| {
+                (
+                    format!("{}.png", charts::file_stem(&c.name)),
+                    c.png.as_slice(),
+                )
+            })
+            .collect();
+        crate::io::write_files(&dir, &pngs)?;
+        markdown::render(&content, &headings, &rendered, &dir_name)
     };
     write_output(Some(out), text.as_bytes())
 }

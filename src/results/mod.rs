@@ -5,6 +5,7 @@ use crate::engine::{RunConfig, Simulation};
 use crate::model::{IndicatorKind, KindName, Model, Op, Target};
 use crate::stats::wilson::wilson95;
 
+pub mod assumptions;
 mod output;
 mod table;
 use serde::Serialize;
@@ -46,6 +47,14 @@ pub struct Results {
     /// Set for a nowcast (`--as-of`): what it conditioned on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nowcast: Option<crate::observed::nowcast::summary::NowcastInfo>,
+    /// The scenario's assumptions with their sources, for workbooks (the
+    /// scenario file is their record, so JSON leaves them out).
+    #[serde(skip)]
+    pub assumptions: Vec<assumptions::Assumption>,
+    /// SHA-256 of the scenario and the files it reads, when the command
+    /// knows it (for workbooks' Run sheet).
+    #[serde(skip)]
+    pub scenario_hash: Option<String>,
     /// Per target, in scenario order.
     pub targets: Vec<TargetResult>,
     /// Probability that every target is met on the same path.
@@ -244,6 +253,23 @@ pub struct Timing {
 }
 
 impl Results {
+    /// The command that reproduces the run.
+    pub fn reproduce_command(&self) -> String {
+        let sets: String = self
+            .overrides
+            .iter()
+            .map(|o| format!(" --set '{o}'"))
+            .collect();
+        let as_of = self
+            .nowcast
+            .as_ref()
+            .map_or(String::new(), |n| format!(" --as-of {}", n.as_of));
+        format!(
+            "targetsim run {} --seed {} --paths {}{as_of}{sets} --format json",
+            self.file, self.seed, self.paths
+        )
+    }
+
     /// Summarise a finished simulation of `model`.
     pub fn new(model: &Model, config: &RunConfig, sim: &Simulation, file: &str) -> Self {
         let totals = &sim.totals;
@@ -267,6 +293,8 @@ impl Results {
             },
             convergence: None,
             nowcast: crate::observed::nowcast::summary::NowcastInfo::new(model, totals),
+            assumptions: assumptions::of_model(model),
+            scenario_hash: None,
             targets: model
                 .targets
                 .iter()

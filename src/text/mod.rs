@@ -1,6 +1,16 @@
 //! Text formatting of numbers and percents, shared by tables, charts and
 //! reports, so that every output writes a number the same way.
 
+/// Label language of charts, reports and workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese (charts need a CJK font).
+    Zh,
+}
+
 /// A number with thousands separators and decimals suited to its size.
 pub fn number(x: f64) -> String {
     let decimals = if x.abs() >= 100.0 || x.fract() == 0.0 {

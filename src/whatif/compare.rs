@@ -7,7 +7,7 @@ use crate::engine::RunConfig;
 use crate::engine::paired::{PairedTotals, match_targets};
 use crate::error::Result;
 use crate::model::Model;
-use crate::output::{self, Output, Sheet};
+use crate::output::{self, Chart, ChartKind, NumberFormat, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use crate::stats::paired::paired_difference;
@@ -272,10 +272,31 @@ impl Output for Comparison {
                 cells
             })
             .collect();
-        vec![Sheet {
-            name: "comparison",
-            columns,
-            rows,
-        }]
+        let mut formats = vec![NumberFormat::General, NumberFormat::General];
+        for _ in &self.scenarios {
+            formats.extend([
+                NumberFormat::Probability,
+                NumberFormat::Percent,
+                NumberFormat::Percent,
+                NumberFormat::Percent,
+                NumberFormat::Percent,
+                NumberFormat::Percent,
+            ]);
+        }
+        let n = self.rows.len();
+        let chart = Chart {
+            title: "Probability of each target, by scenario".into(),
+            title_zh: "各情景下各目标的达成概率".into(),
+            kind: ChartKind::Columns,
+            categories: 0,
+            series: (0..self.scenarios.len()).map(|k| 2 + 6 * k).collect(),
+            rows: 0..n,
+            values: NumberFormat::Probability,
+        };
+        vec![
+            Sheet::with_columns("comparison", columns, rows)
+                .formats(formats)
+                .chart(chart),
+        ]
     }
 }

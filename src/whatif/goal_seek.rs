@@ -8,7 +8,7 @@
 
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
-use crate::output::{Cell, Output, Sheet};
+use crate::output::{Cell, NumberFormat, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::{self, Override};
 use crate::whatif::variant;
@@ -413,6 +413,19 @@ impl Output for GoalSeek {
             self.seed.into(),
             self.monotone.into(),
         ];
-        vec![Sheet::new("goal_seek", &columns, vec![row])]
+        use NumberFormat::{General, Integer, Percent, Probability};
+        let formats = vec![
+            General,
+            General,
+            Percent,
+            General,
+            General,
+            Probability,
+            General,
+            General,
+            General,
+            Integer,
+        ];
+        vec![Sheet::new("goal_seek", &columns, vec![row]).formats(formats)]
     }
 }

@@ -12,7 +12,7 @@ use crate::engine::path::{PathScratch, simulate_conditioned_recording};
 use crate::engine::{Plan, RunConfig};
 use crate::error::{Error, Result};
 use crate::model::{IndicatorKind, Model};
-use crate::output::{Cell, Output, Sheet};
+use crate::output::{Cell, Chart, ChartKind, NumberFormat, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use serde::Serialize;
@@ -344,6 +344,55 @@ impl Sensitivity {
     }
 }
 
+impl Sensitivity {
+    /// Per target (the `--target` one, or each), its inputs ranked by the
+    /// spread of its probability, with the change at either end of the
+    /// swing; a tornado chart per target.
+    fn tornado_sheet(&self) -> Sheet {
+        let shown: Vec<usize> = match self.table_target {
+            Some(t) => vec![t],
+            None => (0..self.targets.len()).collect(),
+        };
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut charts = Vec::new();
+        for t in shown {
+            let first = rows.len();
+            for bar in self.tornado(t) {
+                rows.push(vec![
+                    self.targets[t].as_str().into(),
+                    self.inputs[bar.input].key.as_str().into(),
+                    (bar.low - self.base[t]).into(),
+                    (bar.high - self.base[t]).into(),
+                    self.base[t].into(),
+                ]);
+            }
+            charts.push(Chart {
+                title: format!("{}: change in probability over each swing", self.targets[t]),
+                title_zh: format!("{}：各参数变动对达成概率的影响", self.targets[t]),
+                kind: ChartKind::Tornado,
+                categories: 1,
+                series: vec![2, 3],
+                rows: first..rows.len(),
+                values: NumberFormat::Percent,
+            });
+        }
+        let mut sheet = Sheet::new(
+            "tornado",
+            &["target", "input", "low", "high", "probability"],
+            rows,
+        )
+        .formats(vec![
+            NumberFormat::General,
+            NumberFormat::General,
+            NumberFormat::Percent,
+            NumberFormat::Percent,
+            NumberFormat::Probability,
+        ]);
+        sheet.charts = charts;
+        sheet
+    }
+}
+
 /// Tornado rows per target in the table.
 const TABLE_ROWS: usize = 8;
 
@@ -428,10 +477,15 @@ impl Output for Sensitivity {
                 rows.push(row);
             }
         }
-        vec![Sheet {
-            name: "sensitivity",
-            columns,
-            rows,
-        }]
+        let mut formats = vec![
+            NumberFormat::General,
+            NumberFormat::Percent,
+            NumberFormat::General,
+        ];
+        formats.extend(self.targets.iter().map(|_| NumberFormat::Probability));
+        vec![
+            Sheet::with_columns("sensitivity", columns, rows).formats(formats),
+            self.tornado_sheet(),
+        ]
     }
 }

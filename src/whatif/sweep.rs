@@ -5,7 +5,7 @@
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::output::{Cell, Output, Sheet};
+use crate::output::{Cell, Chart, ChartKind, NumberFormat, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use serde::Serialize;
@@ -231,11 +231,56 @@ impl Output for Sweep {
                     .collect()
             })
             .collect();
-        vec![Sheet {
-            name: "sweep",
-            columns,
-            rows,
-        }]
+        let p = self.params.len();
+        let mut formats = vec![NumberFormat::General; p];
+        formats.extend(std::iter::repeat_n(
+            NumberFormat::Probability,
+            self.targets.len() + 1,
+        ));
+        let mut sheet = Sheet::with_columns("sweep", columns, rows).formats(formats);
+        if p == 1 {
+            sheet = sheet.chart(Chart {
+                title: format!("Probability of each target over {}", self.params[0].key),
+                title_zh: format!("各目标达成概率随{}的变化", self.params[0].key),
+                kind: ChartKind::Lines,
+                categories: 0,
+                series: (p..p + self.targets.len() + 1).collect(),
+                rows: 0..self.points.len(),
+                values: NumberFormat::Probability,
+            });
+        }
+        let mut sheets = vec![sheet];
+        if p == 2 {
+            sheets.push(self.grid());
+        }
+        sheets
+    }
+}
+
+impl Sweep {
+    /// For two parameters: the probability that all targets are met, the
+    /// first parameter down and the second across, coloured like a map.
+    fn grid(&self) -> Sheet {
+        let (a, b) = (&self.params[0], &self.params[1]);
+        let mut columns = vec![format!("{} \\ {}", a.key, b.key)];
+        columns.extend(b.values.iter().map(|v| v.to_string()));
+        let rows = a
+            .values
+            .iter()
+            .map(|&x| {
+                let mut row = vec![Cell::Number(x)];
+                row.extend(b.values.iter().map(|&y| {
+                    self.points
+                        .iter()
+                        .find(|pt| pt.values == [x, y])
+                        .map_or(Cell::Empty, |pt| Cell::Number(pt.all_targets_probability))
+                }));
+                row
+            })
+            .collect();
+        let mut formats = vec![NumberFormat::General];
+        formats.extend(b.values.iter().map(|_| NumberFormat::Probability));
+        Sheet::with_columns("sweep grid", columns, rows).formats(formats)
     }
 }
 

@@ -21,3 +21,4 @@ mod sampling;
 mod shards;
 mod summary;
 mod whatif;
+mod xlsx;
