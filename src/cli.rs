@@ -70,6 +70,8 @@ pub enum Command {
     Backtest(BacktestArgs),
     /// Write a commented scenario and targets file to start a new region from.
     Init(InitArgs),
+    /// Find the quantified targets in a plan's text (a targets file, JSON or a table).
+    Extract(ExtractArgs),
 }
 
 /// `targetsim init`.
@@ -78,6 +80,35 @@ pub struct InitArgs {
     /// Directory for `scenario.toml` and `targets.toml` (created if missing;
     /// existing files are never replaced).
     pub dir: PathBuf,
+}
+
+/// `targetsim extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The plan's text (UTF-8 or GB18030).
+    pub plan: PathBuf,
+    /// Match the targets to this scenario's indicators (by `label_zh` and
+    /// `label`) and give their values in the indicators' units.
+    #[arg(long, value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+    /// `table` to read, `json`, or `toml` (a targets file) [default: what
+    /// --output's extension names, else table].
+    #[arg(long, value_enum)]
+    pub format: Option<ExtractFormat>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// What `extract` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// Readable lines.
+    Table,
+    /// Every target, its quote and link, and what was set aside.
+    Json,
+    /// A targets file in the project's format.
+    Toml,
 }
 
 /// `targetsim calibrate`.

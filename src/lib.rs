@@ -54,6 +54,7 @@ pub mod commands;
 pub mod distr;
 pub mod engine;
 pub mod error;
+pub mod extract;
 pub mod firms;
 pub mod fuzz;
 pub mod io;

@@ -7,6 +7,7 @@ mod bench;
 mod calibrate;
 mod chart;
 mod compare;
+mod extract;
 mod goal_seek;
 mod init;
 mod merge;
@@ -45,6 +46,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Calibrate(args) => calibrate::calibrate(&args),
         Command::Backtest(args) => backtest::backtest(&args),
         Command::Init(args) => init::init(&args),
+        Command::Extract(args) => extract::extract(&args),
     }
 }
 

@@ -215,4 +215,8 @@ pub struct RawTarget {
     pub value: Spanned<f64>,
     pub year: Option<Spanned<i64>>,
     pub source: Option<String>,
+    /// The plan's own words for the target (`targetsim extract` writes
+    /// them); kept in the file for the reader, not used by the model.
+    #[allow(dead_code)]
+    pub quote: Option<String>,
 }

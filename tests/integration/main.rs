@@ -9,6 +9,7 @@ mod cli;
 mod closed_forms;
 mod determinism;
 mod errors;
+mod extract;
 mod firms;
 mod history;
 mod kunshan;
