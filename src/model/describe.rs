@@ -1,6 +1,6 @@
 //! An indicator's assumptions in words, for reports and workbooks.
 
-use super::{IndicatorKind, Model};
+use super::{IndicatorKind, Model, Shock};
 
 /// A growth indicator's distributions (default, then yearly overrides) or a
 /// count's additions and exits.
@@ -44,4 +44,25 @@ pub fn dynamics(model: &Model, kind: &IndicatorKind) -> String {
             _ => "revenue of all simulated firms".to_string(),
         },
     }
+}
+
+/// The years a shock can strike ("2022, 2023").
+pub fn shock_years(model: &Model, shock: &Shock) -> String {
+    let years: Vec<String> = model
+        .year_range()
+        .zip(&shock.active)
+        .filter(|(_, active)| **active)
+        .map(|(y, _)| y.to_string())
+        .collect();
+    years.join(", ")
+}
+
+/// A shock's impacts ("ngit_output -0.05; listed_companies -0.3").
+pub fn shock_impacts(model: &Model, shock: &Shock) -> String {
+    let impacts: Vec<String> = shock
+        .impacts
+        .iter()
+        .map(|&(k, v)| format!("{} {v:+}", model.indicators[k].id))
+        .collect();
+    impacts.join("; ")
 }

@@ -331,7 +331,6 @@ fn correlations_table(model: &Model, style: Style) -> Table {
 /// Every shock with its years, impacts and source.
 fn shocks_table(model: &Model, style: Style) -> Table {
     let s = style;
-    let id = |k: usize| model.indicators[k].id.clone();
     Table {
         header: [
             s.pick("shock", "冲击"),
@@ -347,22 +346,11 @@ fn shocks_table(model: &Model, style: Style) -> Table {
             .shocks
             .iter()
             .map(|sh| {
-                let years: Vec<String> = model
-                    .year_range()
-                    .zip(&sh.active)
-                    .filter(|(_, a)| **a)
-                    .map(|(y, _)| y.to_string())
-                    .collect();
-                let impacts: Vec<String> = sh
-                    .impacts
-                    .iter()
-                    .map(|&(k, v)| format!("{} {v:+}", id(k)))
-                    .collect();
                 vec![
                     sh.name.clone(),
                     format!("{}", sh.probability),
-                    years.join(", "),
-                    impacts.join("; "),
+                    crate::model::describe::shock_years(model, sh),
+                    crate::model::describe::shock_impacts(model, sh),
                     sh.source.clone().unwrap_or_default(),
                 ]
             })

@@ -3,7 +3,7 @@
 //! parameter, each with its source or assumption note.
 
 use crate::model::Model;
-use crate::model::describe::dynamics;
+use crate::model::describe::{dynamics, shock_impacts, shock_years};
 use serde::Serialize;
 
 /// One assumption.
@@ -44,25 +44,14 @@ pub fn of_model(model: &Model) -> Vec<Assumption> {
         });
     }
     for sh in &model.shocks {
-        let years: Vec<String> = model
-            .year_range()
-            .zip(&sh.active)
-            .filter(|(_, active)| **active)
-            .map(|(y, _)| y.to_string())
-            .collect();
-        let impacts: Vec<String> = sh
-            .impacts
-            .iter()
-            .map(|&(k, v)| format!("{} {v:+}", id(k)))
-            .collect();
         out.push(Assumption {
             section: "shock",
             item: sh.name.clone(),
             value: Some(sh.probability),
             details: format!(
                 "probability a year, in {}; impact {}",
-                years.join(", "),
-                impacts.join("; ")
+                shock_years(model, sh),
+                shock_impacts(model, sh)
             ),
             source: sh.source.clone().unwrap_or_default(),
         });
