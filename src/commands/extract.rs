@@ -53,7 +53,6 @@ fn format_of(args: &ExtractArgs) -> Result<ExtractFormat> {
         .and_then(|e| match e.to_ascii_lowercase().as_str() {
             "toml" => Some(ExtractFormat::Toml),
             "json" => Some(ExtractFormat::Json),
-            "txt" => Some(ExtractFormat::Table),
             _ => None,
         });
     match (args.format, named) {

@@ -276,7 +276,6 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "xlsx" => Some(Format::Xlsx),
-            "txt" => Some(Format::Table),
             _ => None,
         }
     }
