@@ -5,10 +5,22 @@
 //! size-dependent hazard; new firms enter at a Poisson rate. Tier counts
 //! and sector revenue are read off the firms every year.
 //!
+//! The firms are independent given the path's growth factors, and every
+//! year's factors are drawn before the firms move, so the firms move
+//! firm-major: a chunk of [`LANES`] firms is carried through all its years
+//! in vector registers, and each year adds its tier tests to per-lane
+//! tallies. Nothing is compacted or stored per firm. A firm's exit year is
+//! drawn from one uniform `U` by inversion: it is alive after year `k`
+//! while `U` is below its survival `S_k = Π (1 - p_j)`, which gives exit in
+//! year `k`, given survival to it, with probability `p_k`, exactly the
+//! hazard; one uniform per firm replaces one per firm and year.
+//!
 //! Revenue is kept as its logarithm, so growth is an addition and a tier
-//! test a comparison; only sector revenue needs an `exp`. Arrays are a
-//! structure of arrays, reused from path to path (no allocation per path
-//! unless entries outgrow the reserve).
+//! test a comparison; only sector revenue needs an `exp`.
+
+// Lane loops index several arrays by the same lane; that form reads
+// clearest and is what the compiler vectorises.
+#![allow(clippy::needless_range_loop)]
 
 use super::lanes::LANES;
 use super::lanes::rng::LaneRng;
@@ -24,9 +36,6 @@ use crate::model::{IndicatorKind, Model};
 /// stream: those are small).
 pub(crate) const FIRM_LANES: u64 = 1 << 62;
 
-/// Tiers counted during the update pass; any beyond are counted after it.
-const MAX_TIERS: usize = 8;
-
 /// The firm model as the per-path loop sees it.
 #[derive(Debug, Clone)]
 pub struct FirmsPlan {
@@ -38,14 +47,15 @@ pub struct FirmsPlan {
     noise_sd: f64,
     /// `noise_sd^2 / 2`: keeps the noise mean-preserving in revenue.
     half_var: f64,
-    /// `(ln hazard, elasticity, ln reference)`.
-    exit: Option<(f64, f64, f64)>,
+    /// The exit hazard as `p = exp(a + b ln r)`: `(a, b)` with
+    /// `a = ln h - b ln reference` and `b` the elasticity.
+    exit: Option<(f64, f64)>,
     entry: Option<EntryPlan>,
     /// `(first slot of the indicator, ln threshold)`.
     counts: Vec<(usize, f64)>,
     /// `(first slot of the indicator, sector or all)`.
     outputs: Vec<(usize, Option<u8>)>,
-    reserve: usize,
+    years: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -57,21 +67,24 @@ struct EntryPlan {
     cumulative: Vec<f64>,
 }
 
-/// A path's firms.
+/// One path's working state: no per-firm storage, only per-year sums.
 #[derive(Debug, Clone, Default)]
 pub struct FirmScratch {
-    log_revenue: Vec<f64>,
-    sector_of: Vec<u8>,
-    residual: Vec<f64>,
+    /// `[year * sectors + sector]`: the log growth factor less the noise's
+    /// half variance (`-inf` when the factor is not positive).
+    drift: Vec<f64>,
+    /// `[year * tiers + tier]`: per lane, the firms counted.
+    tally: Vec<[u32; LANES]>,
+    /// `[year * sectors + sector]`: revenue of the living firms.
     sector_sum: Vec<f64>,
-    ln_factor: Vec<f64>,
-    /// Per firm, this year: its log revenue and whether it stays.
-    moved: Vec<f64>,
-    stays: Vec<bool>,
+    residual: Vec<f64>,
+    /// Per year: the entrants drawn.
+    entrants: Vec<usize>,
     draws: FirmDraws,
 }
 
-/// The per-firm draws: firm `i` of a year draws from lane `i % LANES`.
+/// The per-firm draws: the firms of chunk `c` draw from the lanes in turn,
+/// firm `c * LANES + l` from lane `l`.
 #[derive(Debug, Clone)]
 struct FirmDraws {
     lanes: LaneRng,
@@ -93,10 +106,47 @@ impl Default for FirmDraws {
     }
 }
 
+/// A chunk of firms in lanes. A firm is alive while its exit uniform is
+/// below its survival, so a lane without a firm starts with survival 0
+/// (and without exits every uniform is 0).
+struct Chunk {
+    log_revenue: [f64; LANES],
+    sector: [u8; LANES],
+    /// The same sector in every lane: the drift is one number.
+    one_sector: bool,
+    exit_u: [f64; LANES],
+    survival: [f64; LANES],
+}
+
+impl Chunk {
+    /// The first [`LANES`] firms of `log_revenue` and `sector_of`, or as
+    /// many as there are.
+    #[inline(always)]
+    fn of(log_revenue: &[f64], sector_of: &[u8]) -> Chunk {
+        let n = log_revenue.len().min(LANES);
+        let mut chunk = Chunk {
+            log_revenue: [0.0; LANES],
+            sector: [sector_of[0]; LANES],
+            one_sector: sector_of[..n].iter().all(|&k| k == sector_of[0]),
+            exit_u: [0.0; LANES],
+            survival: [0.0; LANES],
+        };
+        chunk.log_revenue[..n].copy_from_slice(&log_revenue[..n]);
+        chunk.sector[..n].copy_from_slice(&sector_of[..n]);
+        chunk.survival[..n].iter_mut().for_each(|x| *x = 1.0);
+        chunk
+    }
+
+    /// Is lane `l`'s firm alive?
+    #[inline(always)]
+    fn alive(&self, l: usize) -> bool {
+        self.exit_u[l] < self.survival[l]
+    }
+}
+
 impl FirmsPlan {
     /// The engine's view of a model's firms; `growth` is the plan's growth list.
     pub fn new(model: &Model, firms: &Firms, growth: &[GrowthPlan]) -> Self {
-        let years = model.years();
         let sector_growth = firms
             .sectors
             .iter()
@@ -107,6 +157,7 @@ impl FirmsPlan {
                     .expect("a sector's indicator is a growth indicator")
             })
             .collect();
+        let years = model.years();
         let mut counts = Vec::new();
         let mut outputs = Vec::new();
         for (k, ind) in model.indicators.iter().enumerate() {
@@ -135,52 +186,38 @@ impl FirmsPlan {
                 cumulative,
             }
         });
-        let entrants = firms.entry.map_or(0.0, |e| {
-            years as f64 * (e.rate + 10.0 * e.rate.sqrt() + 10.0)
-        });
+        // Sector by sector, so that most chunks have one sector's drift.
+        let mut order: Vec<usize> = (0..firms.revenue.len()).collect();
+        order.sort_by_key(|&i| firms.sector_of[i]);
         FirmsPlan {
-            log_revenue: firms.revenue.iter().map(|r| r.ln()).collect(),
-            sector_of: firms.sector_of.clone(),
+            log_revenue: order.iter().map(|&i| firms.revenue[i].ln()).collect(),
+            sector_of: order.iter().map(|&i| firms.sector_of[i]).collect(),
             sector_growth,
             residual: firms.sectors.iter().map(|s| s.residual).collect(),
             noise_sd: firms.noise_sd,
             half_var: firms.noise_sd * firms.noise_sd / 2.0,
-            exit: firms
-                .exit
-                .map(|e| (e.hazard.ln(), e.elasticity, e.reference.ln())),
+            exit: firms.exit.map(|e| {
+                let b = e.elasticity;
+                (e.hazard.ln() - b * e.reference.ln(), b)
+            }),
             entry,
             counts,
             outputs,
-            reserve: firms.revenue.len() + entrants as usize,
+            years,
         }
     }
 
     /// Buffers for one path at a time.
     pub fn scratch(&self) -> FirmScratch {
+        let sectors = self.residual.len();
         FirmScratch {
-            log_revenue: Vec::with_capacity(self.reserve),
-            sector_of: Vec::with_capacity(self.reserve),
+            drift: vec![0.0; self.years * sectors],
+            tally: vec![[0; LANES]; self.years * self.counts.len()],
+            sector_sum: vec![0.0; self.years * sectors],
             residual: self.residual.clone(),
-            sector_sum: vec![0.0; self.residual.len()],
-            ln_factor: vec![0.0; self.residual.len()],
-            moved: Vec::with_capacity(self.reserve),
-            stays: Vec::with_capacity(self.reserve),
-            ..FirmScratch::default()
+            entrants: vec![0; self.years],
+            draws: FirmDraws::default(),
         }
-    }
-
-    /// Reset the firms to the base year, for path `path` whose firm draws
-    /// come from `stream` (see `path::move_firms`).
-    pub fn start(&self, s: &mut FirmScratch, seed: u64, path: u64, stream: u64) {
-        // The lanes' key differs from every scalar stream's (a stream
-        // number no path uses), and lane l of path p is "path" 64p + l.
-        let key = StreamKey::new(seed, stream | FIRM_LANES);
-        s.draws.lanes.seed(&key, |l| (path << 6) | l as u64);
-        s.log_revenue.clear();
-        s.log_revenue.extend_from_slice(&self.log_revenue);
-        s.sector_of.clear();
-        s.sector_of.extend_from_slice(&self.sector_of);
-        s.residual.copy_from_slice(&self.residual);
     }
 
     /// Firms at the start of a path (for the bare sampling loop).
@@ -188,151 +225,201 @@ impl FirmsPlan {
         self.log_revenue.len()
     }
 
-    /// This year's noise and exits for the firms alive at its start. Firm
-    /// `i` draws its noise and its exit uniform from lane `i % LANES`, so
-    /// a chunk of firms draws in one vector loop; a firm exits with
-    /// probability `min(1, h (r / ref)^e)`, when its uniform is below that.
+    /// Move the firms of path `path` through every year, given the growth
+    /// factor each of the plan's growth indicators had each year
+    /// (`factors[t * growth + j]`), and write the firm indicators' values.
+    /// The firms' own draws come from the lanes of `stream` (a stream
+    /// number no path uses, see `path::move_firms`); the entry counts, one
+    /// per year in order, from `rng`.
     #[inline(always)]
-    fn move_incumbents(&self, s: &mut FirmScratch) {
-        let n = s.log_revenue.len();
-        s.moved.resize(n, 0.0);
-        s.stays.resize(n, true);
-        // Local slices: the loops then keep their pointers in registers.
-        let ln_factor = &s.ln_factor[..];
-        let d = &mut s.draws;
-        // One pass, a chunk of LANES firms at a time: move, add the noise,
-        // test the exit, while the chunk is in L1.
-        let chunks = s
-            .log_revenue
-            .chunks(LANES)
-            .zip(s.sector_of.chunks(LANES))
-            .zip(s.moved.chunks_mut(LANES).zip(s.stays.chunks_mut(LANES)));
-        for ((lrs, sectors), (moved, stays)) in chunks {
-            for ((m, &lr), &sector) in moved.iter_mut().zip(lrs).zip(sectors) {
-                *m = lr + ln_factor[sector as usize];
-            }
-            if self.noise_sd > 0.0 {
-                d.lanes.normals(&mut d.accepted, &mut d.z);
-                for (lr, &z) in moved.iter_mut().zip(&d.z) {
-                    *lr += self.noise_sd * z - self.half_var;
-                }
-            }
-            match self.exit {
-                Some((ln_h, elasticity, ln_ref)) => {
-                    d.lanes.uniforms(&mut d.bits, &mut d.u);
-                    for ((stay, &lr), &u) in stays.iter_mut().zip(moved.iter()).zip(&d.u) {
-                        let p = exp(ln_h + elasticity * (lr - ln_ref));
-                        *stay = lr != f64::NEG_INFINITY && u >= p;
-                    }
-                }
-                None => {
-                    for (stay, &lr) in stays.iter_mut().zip(moved.iter()) {
-                        *stay = lr != f64::NEG_INFINITY;
-                    }
-                }
-            }
-        }
-        // Keep the survivors, in order.
-        let (log_revenue, sector_of) = (&mut s.log_revenue[..], &mut s.sector_of[..]);
-        let mut kept = 0;
-        for ((&lr, &stay), i) in s.moved.iter().zip(&s.stays).zip(0..n) {
-            log_revenue[kept] = lr;
-            sector_of[kept] = sector_of[i];
-            kept += stay as usize;
-        }
-        s.log_revenue.truncate(kept);
-        s.sector_of.truncate(kept);
-    }
-
-    /// Tier counts and sector revenue of the firms after a year's moves,
-    /// in one pass, a chunk of LANES firms at a time: the comparisons and
-    /// the `exp` in vector loops, the per-sector sums in firm order.
-    #[inline(always)]
-    fn read_off(&self, s: &mut FirmScratch, tiers: &[(usize, f64)], counts: &mut [u32; MAX_TIERS]) {
-        let with_outputs = !self.outputs.is_empty();
-        s.sector_sum.iter_mut().for_each(|x| *x = 0.0);
-        let mut revenue = [0.0; LANES];
-        for (lrs, sectors) in s.log_revenue.chunks(LANES).zip(s.sector_of.chunks(LANES)) {
-            for (c, &(_, ln_threshold)) in counts.iter_mut().zip(tiers) {
-                *c += lrs
-                    .iter()
-                    .map(|&lr| (lr >= ln_threshold) as u32)
-                    .sum::<u32>();
-            }
-            if with_outputs {
-                for (r, &lr) in revenue.iter_mut().zip(lrs) {
-                    *r = exp(lr);
-                }
-                for (&r, &sector) in revenue.iter().zip(sectors) {
-                    s.sector_sum[sector as usize] += r;
-                }
-            }
-        }
-    }
-
-    /// Move every firm through simulated year `t`, given the growth factor
-    /// each of the plan's growth indicators had that year on this path, and
-    /// write the firm indicators' values for the year. Runs after the path's
-    /// other indicators (see `path::simulate_attempt`).
-    #[inline(always)]
-    pub fn step<R: rand::Rng>(
+    pub fn simulate<R: rand::Rng>(
         &self,
-        t: usize,
+        (seed, path, stream): (u64, u64, u64),
         factors: &[f64],
         rng: &mut R,
         s: &mut FirmScratch,
         values: &mut [f64],
     ) {
-        for (ln_f, &g) in s.ln_factor.iter_mut().zip(&self.sector_growth) {
-            let f = factors[g];
-            *ln_f = if f > 0.0 { f.ln() } else { f64::NEG_INFINITY };
+        let key = StreamKey::new(seed, stream | FIRM_LANES);
+        // Lane l of path p is "path" 64p + l of the lanes' key.
+        s.draws.lanes.seed(&key, |l| (path << 6) | l as u64);
+        self.prepare(factors, rng, s);
+        for (lrs, sectors) in self
+            .log_revenue
+            .chunks(LANES)
+            .zip(self.sector_of.chunks(LANES))
+        {
+            let mut chunk = Chunk::of(lrs, sectors);
+            self.walk(&mut chunk, 0, s);
         }
-        let tiers = &self.counts[..self.counts.len().min(MAX_TIERS)];
-        self.move_incumbents(s);
         if let Some(entry) = &self.entry {
-            let n = entry.count.sample(rng) as usize;
-            let mut added = 0;
-            while added < n {
-                let d = &mut s.draws;
-                d.lanes.uniforms(&mut d.bits, &mut d.u);
-                d.lanes.normals(&mut d.accepted, &mut d.z);
-                // The first sector whose cumulative share exceeds u is the
-                // number of shares at or below it (they ascend): a count,
-                // which vectorises where a search would not.
-                let last = entry.cumulative.len() - 1;
-                let mut sector = [0u8; LANES];
-                let mut log_revenue = [0.0; LANES];
-                for l in 0..LANES {
-                    let below = entry.cumulative.iter().map(|&c| (d.u[l] >= c) as usize);
-                    sector[l] = below.sum::<usize>().min(last) as u8;
-                    log_revenue[l] = entry.mu + entry.sigma * d.z[l];
+            for t in 0..self.years {
+                let mut left = s.entrants[t];
+                while left > 0 {
+                    let mut chunk = self.entrants(entry, left, &mut s.draws);
+                    self.tally_year(t, &chunk, s);
+                    self.walk(&mut chunk, t + 1, s);
+                    left = left.saturating_sub(LANES);
                 }
-                let take = (n - added).min(LANES);
-                s.log_revenue.extend_from_slice(&log_revenue[..take]);
-                s.sector_of.extend_from_slice(&sector[..take]);
-                added += LANES;
             }
         }
-        let mut counts = [0u32; MAX_TIERS];
-        self.read_off(s, tiers, &mut counts);
-        for (k, &(slot, ln_threshold)) in self.counts.iter().enumerate() {
-            values[slot + t] = if k < MAX_TIERS {
-                counts[k] as f64
+        self.write_values(factors, s, values);
+    }
+
+    /// Per year and sector the drift; the entry counts; zeroed tallies.
+    #[inline(always)]
+    fn prepare<R: rand::Rng>(&self, factors: &[f64], rng: &mut R, s: &mut FirmScratch) {
+        let growth = factors.len() / self.years;
+        let sectors = self.sector_growth.len();
+        for t in 0..self.years {
+            for (k, &g) in self.sector_growth.iter().enumerate() {
+                let f = factors[t * growth + g];
+                s.drift[t * sectors + k] = if f > 0.0 {
+                    f.ln() - self.half_var
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
+        }
+        for n in s.entrants.iter_mut() {
+            *n = self
+                .entry
+                .as_ref()
+                .map_or(0, |e| e.count.sample(rng) as usize);
+        }
+        s.tally.iter_mut().for_each(|lanes| *lanes = [0; LANES]);
+        s.sector_sum.iter_mut().for_each(|x| *x = 0.0);
+        s.residual.copy_from_slice(&self.residual);
+    }
+
+    /// A chunk of `min(n, LANES)` entrants: each draws its sector's uniform
+    /// and its log revenue's normal from its lane. The first sector whose
+    /// cumulative share exceeds the uniform is the number of shares at or
+    /// below it (they ascend): a count, which vectorises where a search
+    /// would not.
+    #[inline(always)]
+    fn entrants(&self, entry: &EntryPlan, n: usize, d: &mut FirmDraws) -> Chunk {
+        d.lanes.uniforms(&mut d.bits, &mut d.u);
+        d.lanes.normals(&mut d.accepted, &mut d.z);
+        let last = entry.cumulative.len() - 1;
+        let mut chunk = Chunk {
+            log_revenue: [0.0; LANES],
+            sector: [0; LANES],
+            one_sector: false,
+            exit_u: [0.0; LANES],
+            survival: [0.0; LANES],
+        };
+        for l in 0..LANES {
+            let below = entry.cumulative.iter().map(|&c| (d.u[l] >= c) as usize);
+            chunk.sector[l] = below.sum::<usize>().min(last) as u8;
+            chunk.log_revenue[l] = entry.mu + entry.sigma * d.z[l];
+            chunk.survival[l] = if l < n { 1.0 } else { 0.0 };
+        }
+        chunk
+    }
+
+    /// Carry a chunk through years `from..`: each year its drift and
+    /// noise, then its exits, then its tallies. The exit uniform is drawn
+    /// once, before the first move (none when there is no move). A firm
+    /// whose revenue falls to zero (a growth factor of zero or less) dies.
+    #[inline(always)]
+    fn walk(&self, chunk: &mut Chunk, from: usize, s: &mut FirmScratch) {
+        if from >= self.years {
+            return;
+        }
+        let sectors = self.sector_growth.len();
+        if self.exit.is_some() {
+            let d = &mut s.draws;
+            d.lanes.uniforms(&mut d.bits, &mut chunk.exit_u);
+        }
+        for t in from..self.years {
+            let drift = &s.drift[t * sectors..(t + 1) * sectors];
+            if chunk.one_sector {
+                let drift = drift[chunk.sector[0] as usize];
+                chunk.log_revenue.iter_mut().for_each(|lr| *lr += drift);
             } else {
-                s.log_revenue
-                    .iter()
-                    .filter(|&&lr| lr >= ln_threshold)
-                    .count() as f64
-            };
+                for l in 0..LANES {
+                    chunk.log_revenue[l] += drift[chunk.sector[l] as usize];
+                }
+            }
+            if self.noise_sd > 0.0 {
+                let d = &mut s.draws;
+                d.lanes.normals(&mut d.accepted, &mut d.z);
+                for l in 0..LANES {
+                    chunk.log_revenue[l] += self.noise_sd * d.z[l];
+                }
+            }
+            match self.exit {
+                Some((a, b)) => {
+                    for l in 0..LANES {
+                        let p = exp(a + b * chunk.log_revenue[l]);
+                        chunk.survival[l] *= (1.0 - p).max(0.0);
+                    }
+                }
+                None => {
+                    for l in 0..LANES {
+                        if chunk.log_revenue[l] == f64::NEG_INFINITY {
+                            chunk.survival[l] = 0.0;
+                        }
+                    }
+                }
+            }
+            self.tally_year(t, chunk, s);
+        }
+    }
+
+    /// Add a chunk's living firms to year `t`'s tier tallies (and its
+    /// sector revenue, when an indicator reads it).
+    #[inline(always)]
+    fn tally_year(&self, t: usize, chunk: &Chunk, s: &mut FirmScratch) {
+        let tiers = self.counts.len();
+        for (tally, &(_, ln_threshold)) in s.tally[t * tiers..(t + 1) * tiers]
+            .iter_mut()
+            .zip(&self.counts)
+        {
+            for l in 0..LANES {
+                tally[l] += (chunk.alive(l) & (chunk.log_revenue[l] >= ln_threshold)) as u32;
+            }
         }
         if !self.outputs.is_empty() {
-            for (k, r) in s.residual.iter_mut().enumerate() {
-                *r *= factors[self.sector_growth[k]].max(0.0);
+            let sectors = self.sector_growth.len();
+            let sums = &mut s.sector_sum[t * sectors..(t + 1) * sectors];
+            let mut revenue = [0.0; LANES];
+            for l in 0..LANES {
+                revenue[l] = if chunk.alive(l) {
+                    exp(chunk.log_revenue[l])
+                } else {
+                    0.0
+                };
             }
+            for l in 0..LANES {
+                sums[chunk.sector[l] as usize] += revenue[l];
+            }
+        }
+    }
+
+    /// The firm indicators' values of every year, from the tallies, the
+    /// sector sums and the residual revenue outside the modelled firms.
+    #[inline(always)]
+    fn write_values(&self, factors: &[f64], s: &mut FirmScratch, values: &mut [f64]) {
+        let tiers = self.counts.len();
+        let growth = factors.len() / self.years;
+        let sectors = self.sector_growth.len();
+        for t in 0..self.years {
+            for (k, &(slot, _)) in self.counts.iter().enumerate() {
+                values[slot + t] = s.tally[t * tiers + k].iter().sum::<u32>() as f64;
+            }
+            if self.outputs.is_empty() {
+                continue;
+            }
+            for (k, r) in s.residual.iter_mut().enumerate() {
+                *r *= factors[t * growth + self.sector_growth[k]].max(0.0);
+            }
+            let sums = &s.sector_sum[t * sectors..(t + 1) * sectors];
             for &(slot, sector) in &self.outputs {
                 values[slot + t] = match sector {
-                    Some(k) => s.sector_sum[k as usize] + s.residual[k as usize],
-                    None => s.sector_sum.iter().sum::<f64>() + s.residual.iter().sum::<f64>(),
+                    Some(k) => sums[k as usize] + s.residual[k as usize],
+                    None => sums.iter().sum::<f64>() + s.residual.iter().sum::<f64>(),
                 };
             }
         }

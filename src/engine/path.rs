@@ -401,13 +401,8 @@ crate::engine::lanes::for_each_isa! {
         values: &mut [f64],
     ) -> () {
         let Some(firms) = &plan.firms else { return };
-        let n_growth = plan.growth.len();
         let stream = attempt * STREAMS_PER_ATTEMPT + FIRMS;
-        firms.start(firms_scratch, seed, path, stream);
         let mut rng = path_rng(seed, path, stream);
-        for t in 0..plan.years {
-            let year_factors = &factors[t * n_growth..(t + 1) * n_growth];
-            firms.step(t, year_factors, &mut rng, firms_scratch, values);
-        }
+        firms.simulate((seed, path, stream), factors, &mut rng, firms_scratch, values);
     }
 }

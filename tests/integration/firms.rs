@@ -195,6 +195,53 @@ indicator = "sector"
     );
 }
 
+/// Size-dependent exit over several years: 40 named firms of revenue 2
+/// grow exactly 50% a year, so in year k each exits with probability
+/// 0.1 (r_k / 2)^-1 = 0.1 / 1.5^k, and each survives the three years with
+/// probability S = (1 - 0.1/1.5)(1 - 0.1/1.5^2)(1 - 0.1/1.5^3): the count
+/// is Binomial(40, S).
+#[test]
+fn size_dependent_exit_compounds_year_by_year() {
+    let roster: String = std::iter::once("name,sector,revenue\n".to_string())
+        .chain((0..40).map(|i| format!("f{i},s,2\n")))
+        .collect();
+    let text = format!(
+        r#"{HEADER}
+[[indicator]]
+id = "sector"
+kind = "growth"
+base = 80
+growth = {{ dist = "fixed", value = 0.5 }}
+[[indicator]]
+id = "over1"
+kind = "firm_count"
+at_least = 1
+base = 40
+[[target]]
+id = "many"
+indicator = "over1"
+op = ">="
+value = 34
+[firms]
+roster = "roster.csv"
+noise_sd = 0
+top_alpha = 1.5
+exit = {{ hazard = 0.1, elasticity = -1, reference = 2 }}
+[[firms.sector]]
+id = "s"
+indicator = "sector"
+"#
+    );
+    let (_dir, path) = with_roster(&roster, &text);
+    let m = scenario::load(&path).expect("loads");
+    let n = 100_000;
+    let r = run(&m, n, 11, 2);
+    let survive: f64 = (1..=3).map(|k| 1.0 - 0.1 / 1.5f64.powi(k)).product();
+    let count = Binomial::new(survive, 40).unwrap();
+    let want: f64 = (34..=40).map(|k| count.pmf(k)).sum();
+    assert_within_se!("P(Binomial(40, S) >= 34)", probability(&r, "many"), want, n);
+}
+
 #[test]
 fn the_synthetic_tail_reproduces_its_tier_counts_and_sector_output_is_coherent() {
     let text = r#"
@@ -349,7 +396,7 @@ indicator = "sector"
     let target = &r.targets[0];
     let over1 = r.indicators.iter().find(|i| i.id == "over1").unwrap();
     let last = over1.years.last().unwrap();
-    assert_eq!(target.met_paths, 210);
-    assert_eq!(last.mean.to_bits(), 4_632_222_489_023_192_708);
+    assert_eq!(target.met_paths, 233);
+    assert_eq!(last.mean.to_bits(), 4_632_205_516_082_097_055);
     assert_eq!(last.p50, 50.0);
 }

@@ -1,8 +1,8 @@
 //! The sampling bound: a loop that draws exactly the random variates a
 //! scenario consumes, with the lane engine's samplers (shock uniforms, the
 //! copula's standard normals, each growth indicator's marginal, every count
-//! draw, the per-path parameter draws of a `mean_sd`, a noise and an exit
-//! draw per starting firm and year) and does nothing else: no copula, no
+//! draw, the per-path parameter draws of a `mean_sd`, a noise normal per
+//! starting firm and year and an exit uniform per starting firm) and does nothing else: no copula, no
 //! levels, no shocks applied, no recording, no targets. The engine's time
 //! over this loop's time is its overhead.
 
@@ -100,17 +100,19 @@ pub fn bare_sampling(plan: &Plan, seed: u64, first: u64, paths: u64) -> f64 {
             }
         }
         if let Some(firms) = &plan.firms {
-            // Per starting firm and year, its noise normal and its exit
-            // uniform from the path's firm lanes (see `engine::firms`).
+            // Per starting firm its exit uniform, and per year its noise
+            // normal, from the path's firm lanes (see `engine::firms`).
             let key = StreamKey::new(seed, FIRMS | FIRM_LANES);
             let mut firm_rng = LaneRng::default();
             for path in start..(start + LANES as u64).min(first + paths) {
                 firm_rng.seed(&key, |l| (path << 6) | l as u64);
-                for _ in 0..plan.years * firms.firm_count().div_ceil(LANES) {
-                    firm_rng.normals(&mut ok, &mut z);
+                for _ in 0..firms.firm_count().div_ceil(LANES) {
                     firm_rng.uniforms(&mut bits, &mut u);
-                    for l in 0..LANES {
-                        sum[l] += z[l] + u[l];
+                    for _ in 0..plan.years {
+                        firm_rng.normals(&mut ok, &mut z);
+                        for l in 0..LANES {
+                            sum[l] += z[l] + u[l];
+                        }
                     }
                 }
             }

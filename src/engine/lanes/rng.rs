@@ -13,6 +13,9 @@ use crate::engine::streams::{PathRng, StreamKey, rng_from_words, words_of};
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
+// A batch's rejected lanes fit in one `u64` mask (see `normals`).
+const _: () = assert!(LANES <= 64);
+
 /// Xoshiro256++ states of [`LANES`] generators.
 #[derive(Debug, Clone)]
 pub struct LaneRng {
@@ -83,15 +86,16 @@ impl LaneRng {
             s2[lane] = if ok { c2 ^ t } else { c };
             s3[lane] = if ok { d2.rotate_left(45) } else { d };
         }
-        if accepted.iter().all(|&ok| ok) {
-            return;
-        }
+        let mut rejected = 0u64;
         for lane in 0..LANES {
-            if !accepted[lane] {
-                let mut rng = self.get(lane);
-                out[lane] = rng.sample(StandardNormal);
-                self.set(lane, &rng);
-            }
+            rejected |= (!accepted[lane] as u64) << lane;
+        }
+        while rejected != 0 {
+            let lane = rejected.trailing_zeros() as usize;
+            rejected &= rejected - 1;
+            let mut rng = self.get(lane);
+            out[lane] = rng.sample(StandardNormal);
+            self.set(lane, &rng);
         }
     }
 
