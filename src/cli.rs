@@ -365,6 +365,7 @@ pub struct CompareArgs {
 
 /// `targetsim sweep`.
 #[derive(Debug, Args)]
+#[command(mut_arg("paths", |a| a.help("Paths per point of the sweep [default: 10000]")))]
 pub struct SweepArgs {
     /// Scenario and simulation settings (--paths defaults to 10000 here).
     #[command(flatten)]
@@ -382,6 +383,11 @@ pub struct SweepArgs {
 
 /// `targetsim goal-seek`.
 #[derive(Debug, Args)]
+#[command(mut_arg("paths", |a| a.help(
+    "The most paths a simulation of the search may use; it starts on a 64th of them \
+     (at least 1000) and quadruples them until the interval is within --tolerance \
+     [default: the scenario's, else 100000]"
+)))]
 pub struct GoalSeekArgs {
     /// Scenario and simulation settings.
     #[command(flatten)]
@@ -398,7 +404,9 @@ pub struct GoalSeekArgs {
     /// Search only FROM:TO [default: expand from the current value].
     #[arg(long, value_name = "FROM:TO", allow_hyphen_values = true)]
     pub range: Option<String>,
-    /// Stop when the bracket is this narrow [default: 1e-4 of the current value, at least 1e-6].
+    /// The half-width of the answer's 95% interval to reach: the search adds
+    /// paths until it does, up to --paths [default: 1% of the current value,
+    /// at least 0.0001].
     #[arg(long)]
     pub tolerance: Option<f64>,
     /// Format and destination of the result.
@@ -408,6 +416,7 @@ pub struct GoalSeekArgs {
 
 /// `targetsim sensitivity`.
 #[derive(Debug, Args)]
+#[command(mut_arg("paths", |a| a.help("Paths per swing [default: 10000]")))]
 pub struct SensitivityArgs {
     /// Scenario and simulation settings (--paths defaults to 10000 here).
     #[command(flatten)]

@@ -38,15 +38,18 @@ pub fn goal_seek(args: &GoalSeekArgs) -> Result<()> {
     }
     let sources = super::read_sources(&args.sim)?;
     let config = args.sim.config(sources.model()?.defaults)?;
-    let answer = crate::whatif::goal_seek::goal_seek(
-        &sources,
-        &args.sim.set,
-        &args.target,
-        args.probability,
-        &args.param,
-        range,
-        args.tolerance,
-        &config,
-    )?;
+    let answer = super::progress::with_status(|status| {
+        crate::whatif::goal_seek::goal_seek(
+            &sources,
+            &args.sim.set,
+            &args.target,
+            args.probability,
+            &args.param,
+            range,
+            args.tolerance,
+            &config,
+            status,
+        )
+    })?;
     args.out.write(&answer)
 }

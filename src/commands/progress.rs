@@ -26,6 +26,31 @@ pub fn with_progress<T>(total: u64, work: impl FnOnce(&AtomicU64) -> T) -> T {
     })
 }
 
+/// Run `work` with a status line: what it says it is doing is shown on
+/// stderr (when stderr is a terminal, and once the work has taken more
+/// than a second), and cleared at the end.
+pub fn with_status<T>(work: impl FnOnce(&dyn Fn(&str)) -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work(&|_| {});
+    }
+    let started = Instant::now();
+    let line = ProgressBar::new_spinner()
+        .with_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+    line.enable_steady_tick(REFRESH);
+    line.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    let shown = AtomicBool::new(false);
+    let status = |message: &str| {
+        if !shown.load(Ordering::Relaxed) && started.elapsed() >= SHOW_AFTER {
+            line.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            shown.store(true, Ordering::Relaxed);
+        }
+        line.set_message(message.to_string());
+    };
+    let result = work(&status);
+    line.finish_and_clear();
+    result
+}
+
 /// `3.9M paths/s`, `850k paths/s`, `120 paths/s`.
 fn paths_per_second(rate: f64) -> String {
     if rate >= 1e6 {

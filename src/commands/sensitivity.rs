@@ -23,8 +23,16 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         sd: args.swing_sd,
         pct: args.swing_pct,
     };
-    let mut analysis =
-        crate::whatif::sensitivity::sensitivity(&sources, &args.sim.set, swing, &config)?;
+    let mut analysis = super::progress::with_status(|status| {
+        crate::whatif::sensitivity::sensitivity(
+            &sources,
+            &args.sim.set,
+            swing,
+            args.target.as_deref(),
+            &config,
+            status,
+        )
+    })?;
     let only = match &args.target {
         None => None,
         Some(id) => Some(

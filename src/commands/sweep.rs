@@ -20,7 +20,9 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     if args.sim.paths.is_none() {
         config.paths = SWEEP_PATHS;
     }
-    let (result, _) = crate::whatif::sweep::sweep(&sources, &args.sim.set, &args.param, &config)?;
+    let (result, _) = super::progress::with_status(|status| {
+        crate::whatif::sweep::sweep(&sources, &args.sim.set, &args.param, &config, status)
+    })?;
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let mut rendered = Vec::new();
         if result.params.len() == 1 {

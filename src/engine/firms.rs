@@ -220,6 +220,13 @@ impl FirmsPlan {
         }
     }
 
+    /// Does indicator `k` read the firms (a tier count or sector output)?
+    pub fn writes_indicator(&self, k: usize) -> bool {
+        let first = k * self.years;
+        self.counts.iter().any(|&(slot, _)| slot == first)
+            || self.outputs.iter().any(|&(slot, _)| slot == first)
+    }
+
     /// Firms at the start of a path (for the bare sampling loop).
     pub fn firm_count(&self) -> usize {
         self.log_revenue.len()

@@ -160,14 +160,8 @@ impl Plan {
             .as_ref()
             .map(|f| super::firms::FirmsPlan::new(model, f, &growth));
         let any_mean_sd = growth.iter().any(|g| g.mean_sd > 0.0);
-        let plain = !any_mean_sd
-            && firms.is_none()
-            && growth
-                .iter()
-                .all(|g| g.pins.is_empty() && g.observed.is_empty())
-            && counts.iter().all(|c| c.pins.is_empty());
-        Plan {
-            plain,
+        let mut plan = Plan {
+            plain: false,
             floors: view.floors(),
             any_mean_sd,
             firms,
@@ -197,7 +191,37 @@ impl Plan {
             copula: model.copula.clone(),
             sampling: super::sampling::Sampling::Mc,
             design: None,
+        };
+        plan.plain = plan.is_plain();
+        plan
+    }
+
+    /// No parameter draws, pins, year-to-date growth or firms?
+    fn is_plain(&self) -> bool {
+        !self.any_mean_sd
+            && self.firms.is_none()
+            && self
+                .growth
+                .iter()
+                .all(|g| g.pins.is_empty() && g.observed.is_empty())
+            && self.counts.iter().all(|c| c.pins.is_empty())
+    }
+
+    /// Leave the firms out when no recorded slot and no floor is a firm
+    /// indicator's: firms draw from a stream of their own and write only
+    /// their own indicators, so every other value, and every target the
+    /// run reads, comes out the same, bit for bit, without them.
+    fn without_unread_firms(mut self) -> Self {
+        let Some(firms) = &self.firms else {
+            return self;
+        };
+        let years = self.years;
+        let read = |slot: &usize| firms.writes_indicator(slot / years);
+        if !self.recorded.iter().any(read) && !self.floors.iter().any(|(slot, _)| read(slot)) {
+            self.firms = None;
+            self.plain = self.is_plain();
         }
+        self
     }
 
     /// Set how a run samples its growth draws and which slots it records.
@@ -222,6 +246,7 @@ impl Plan {
                 slots
             }
         };
+        self = self.without_unread_firms();
         self.design = match config.sampling {
             Sampling::Lhs | Sampling::Sobol => Some(Design::new(
                 config.sampling,

@@ -1,10 +1,25 @@
 //! `targetsim goal-seek`: the value of one parameter at which a target's
-//! probability reaches a requested level. Every evaluation uses the same
-//! paths (common random numbers), so the probability is a deterministic
-//! step function of the parameter and bisection converges cleanly where it
-//! is monotone. Where it may not be (a growth sd, a correlation), a range
-//! whose ends do not straddle the goal is scanned, and the answer says
-//! whether the probabilities it saw were monotone.
+//! probability reaches a requested level.
+//!
+//! Every evaluation uses the same paths (common random numbers: path `i`
+//! is the same path whatever the path count), so at a given path count the
+//! probability is a deterministic step function of the parameter and
+//! bisection converges cleanly where it is monotone. Where it may not be (a
+//! growth sd, a correlation), a range whose ends do not straddle the goal
+//! is scanned, and the answer says whether the probabilities it saw were
+//! monotone.
+//!
+//! The search is adaptive: it starts on a sixty-fourth of the paths (at
+//! least 1,000) and quadruples them level by level up to the run's path
+//! count. At each level it bisects only while the probabilities at the
+//! bracket's ends differ by more than that level's Monte Carlo resolution
+//! (the width of a 95% interval of a probability at the goal); finer steps
+//! would follow noise. On the next level the ends are simulated again and,
+//! should they no longer straddle the goal, the bracket is searched afresh
+//! at that level. At the full path count the answer carries a 95%
+//! interval: the goal's standard error over the slope of the probability
+//! across the final bracket (the delta method; the slope is measured on
+//! common paths, so it is far less noisy than either end).
 
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
@@ -15,11 +30,21 @@ use crate::whatif::variant;
 use serde::Serialize;
 
 /// Most evaluations before giving up.
-const MAX_EVALUATIONS: usize = 80;
+const MAX_EVALUATIONS: usize = 120;
 
 /// Interior points scanned when the ends of a `--range` do not straddle
 /// the goal.
 const SCAN_POINTS: usize = 15;
+
+/// The first level's paths: the run's path count over this (or
+/// [`MIN_LEVEL_PATHS`], or the run's count when smaller).
+const FIRST_LEVEL_DIVISOR: u64 = 64;
+const MIN_LEVEL_PATHS: u64 = 1_000;
+/// Each level has this many times the paths of the one before.
+const LEVEL_FACTOR: u64 = 4;
+
+/// `z` of a two-sided 95% interval.
+const Z95: f64 = 1.959_963_984_540_054;
 
 /// The answer of a goal seek.
 #[derive(Debug, Clone, Serialize)]
@@ -33,63 +58,130 @@ pub struct GoalSeek {
     /// Requested probability.
     pub probability: f64,
     /// The parameter value found: the end of the final bracket on the side
-    /// that reaches the requested probability.
+    /// that reaches the requested probability, at the full path count.
     pub value: f64,
     /// The probability at `value`.
     pub achieved: f64,
-    /// Width of the final bracket (the tolerance reached).
+    /// A 95% interval for the value at which the probability is exactly
+    /// the goal (see the module's documentation); `None` when the
+    /// probability did not change across the final bracket.
+    pub interval: Option<[f64; 2]>,
+    /// Width of the final bracket.
     pub bracket_width: f64,
     /// The final bracket `[low, high]` of parameter values.
     pub bracket: [f64; 2],
-    /// Simulations run.
+    /// Simulations run, at every level.
     pub simulations: usize,
-    /// Paths per simulation.
+    /// Paths of the final simulations: the first level whose interval is
+    /// within the tolerance, or the run's path count.
     pub paths: u64,
+    /// The half-width of the 95% interval asked for.
+    pub tolerance: f64,
+    /// Paths simulated in all, over every simulation.
+    pub total_paths: u64,
     /// Seed of every simulation.
     pub seed: u64,
-    /// Were the probabilities seen monotone in the parameter? When not,
-    /// other values may reach the goal too.
+    /// Were the probabilities seen at each level monotone in the
+    /// parameter? When not, other values may reach the goal too.
     pub monotone: bool,
 }
 
+/// Progress of a long search, in words (for a terminal's status line).
+pub type Status<'a> = &'a dyn Fn(&str);
+
 struct Problem<'a> {
     sources: &'a Sources,
-    base_set: &'a [Override],
     param: &'a str,
-    target: usize,
+    target_id: &'a str,
     config: &'a RunConfig,
+    /// Paths of the current level.
+    paths: u64,
     evaluations: usize,
-    /// Every valid `(value, probability)` evaluated.
-    seen: Vec<(f64, f64)>,
+    total_paths: u64,
+    /// Every valid `(paths, value, probability)` evaluated.
+    seen: Vec<(u64, f64, f64)>,
+    status: Status<'a>,
 }
 
 impl Problem<'_> {
-    /// P(target) with the parameter at `x`; None when `x` is not a valid value.
+    /// P(target) with the parameter at `x` on the current level's paths;
+    /// None when `x` is not a valid value.
     fn probability(&mut self, x: f64) -> Result<Option<f64>> {
+        if self.evaluations >= MAX_EVALUATIONS {
+            return Err(usage(format!(
+                "gave up after {MAX_EVALUATIONS} simulations without settling on a value of {}",
+                self.param
+            )));
+        }
         self.evaluations += 1;
-        let mut set = self.base_set.to_vec();
-        set.push(variant::setting(self.param, x, "--param")?);
-        let totals = variant::simulate_variant(self.sources, &set, self.config, "--param")?;
-        let p = totals.map(|t| t.hits[self.target] as f64 / t.paths as f64);
+        self.total_paths += self.paths;
+        (self.status)(&format!(
+            "goal seek: simulation {}, {} = {}, {} of {} paths",
+            self.evaluations,
+            self.param,
+            format!("{x:.6}")
+                .trim_end_matches('0')
+                .trim_end_matches('.'),
+            self.paths,
+            self.config.paths
+        ));
+        let set = [variant::setting(self.param, x, "--param")?];
+        let config = RunConfig {
+            paths: self.paths,
+            ..*self.config
+        };
+        let totals = variant::simulate_variant(
+            self.sources,
+            &set,
+            &config,
+            "--param",
+            Some(self.target_id),
+        )?;
+        let p = totals.map(|t| t.hits[0] as f64 / t.paths as f64);
         if let Some(p) = p {
-            self.seen.push((x, p));
+            self.seen.push((self.paths, x, p));
         }
         Ok(p)
     }
 
-    /// Were the probabilities seen monotone (either way) in the parameter?
+    /// The width of a 95% interval of a probability at `goal` on the
+    /// current level's paths: bisecting a bracket whose ends differ by
+    /// less follows noise.
+    fn resolution(&self, goal: f64) -> f64 {
+        2.0 * Z95 * (goal * (1.0 - goal) / self.paths as f64).sqrt()
+    }
+
+    /// Were the probabilities seen at each level monotone (either way) in
+    /// the parameter?
     fn monotone(&self) -> bool {
         let mut seen = self.seen.clone();
-        seen.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let steps: Vec<f64> = seen.windows(2).map(|w| w[1].1 - w[0].1).collect();
-        steps.iter().all(|&d| d >= 0.0) || steps.iter().all(|&d| d <= 0.0)
+        seen.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        seen.chunk_by(|a, b| a.0 == b.0).all(|level| {
+            let steps: Vec<f64> = level.windows(2).map(|w| w[1].2 - w[0].2).collect();
+            steps.iter().all(|&d| d >= 0.0) || steps.iter().all(|&d| d <= 0.0)
+        })
     }
+}
+
+/// The path count of every level, ascending, ending with `paths`.
+fn levels(paths: u64) -> Vec<u64> {
+    let first = (paths / FIRST_LEVEL_DIVISOR)
+        .max(MIN_LEVEL_PATHS)
+        .min(paths);
+    let mut levels = vec![paths];
+    while let Some(&n) = levels.last()
+        && n / LEVEL_FACTOR >= first
+    {
+        levels.push(n / LEVEL_FACTOR);
+    }
+    levels.reverse();
+    levels
 }
 
 /// Find the value of `param` at which target `target_id` is met with
 /// probability `goal`. `range` bounds the search; without it the search
 /// expands from the current value until it brackets the goal or reaches
-/// values the scenario rejects.
+/// values the scenario rejects. `status` hears of every simulation.
 #[allow(clippy::too_many_arguments)]
 pub fn goal_seek(
     sources: &Sources,
@@ -100,49 +192,51 @@ pub fn goal_seek(
     range: Option<(f64, f64)>,
     tolerance: Option<f64>,
     config: &RunConfig,
+    status: Status,
 ) -> Result<GoalSeek> {
     let mut reference = sources.clone();
     reference.apply_overrides(base_set)?;
     let model = reference.model()?;
-    let target = target_index(&model, target_id)?;
+    target_index(&model, target_id)?;
     let current = current_value(&reference, param)?;
+    let levels = levels(config.paths);
     let mut p = Problem {
         sources: &reference,
-        base_set: &[],
         param,
-        target,
+        target_id,
         config,
+        paths: levels[0],
         evaluations: 0,
+        total_paths: 0,
         seen: Vec::new(),
+        status,
     };
-    let mut bracket = match range {
-        Some((lo, hi)) => {
-            let ends = Bracket::at_range(&mut p, lo, hi)?;
-            if ends.straddles(goal) {
-                ends
-            } else {
-                ends.scan(&mut p, goal)?
+    let tolerance = tolerance.unwrap_or(default_tolerance(current));
+    let mut bracket = search(&mut p, current, goal, range)?;
+    for (k, &paths) in levels.iter().enumerate() {
+        if k > 0 {
+            p.paths = paths;
+            bracket = bracket.again(&mut p)?;
+            if !bracket.straddles(goal) {
+                bracket = bracket.widen(&mut p, goal, range)?;
+            }
+            if !bracket.straddles(goal) {
+                bracket = search(&mut p, current, goal, range)?;
             }
         }
-        None => expand(&mut p, current, goal)?,
-    };
-    if !bracket.straddles(goal) {
-        return Err(usage(format!(
-            "no value of {param} in [{}, {}] gives P({target_id}) = {goal}: it ranges from {:.4} to {:.4}{}",
-            bracket.low(),
-            bracket.high(),
-            bracket.pa.min(bracket.pb),
-            bracket.pa.max(bracket.pb),
-            if range.is_none() {
-                " over the values the scenario accepts"
-            } else {
-                " over its ends and 15 points between them"
-            }
-        )));
-    }
-    let tolerance = tolerance.unwrap_or(1e-4 * current.abs().max(1e-2));
-    while bracket.width() > tolerance && p.evaluations < MAX_EVALUATIONS {
-        bracket.bisect(&mut p, goal)?;
+        // Halving a bracket below a tenth of the tolerance, or whose ends
+        // differ by less than the noise, tells nothing more.
+        while bracket.width() > tolerance / 10.0
+            && (bracket.pa - bracket.pb).abs() > p.resolution(goal)
+        {
+            bracket.bisect(&mut p, goal)?;
+        }
+        let precise = bracket
+            .interval(goal, p.paths)
+            .is_some_and(|[lo, hi]| (hi - lo) / 2.0 <= tolerance);
+        if precise || bracket.width() <= tolerance / 10.0 {
+            break;
+        }
     }
     // The bracket straddles the goal: report the end that reaches it.
     let (value, achieved) = if bracket.pa >= goal {
@@ -157,13 +251,56 @@ pub fn goal_seek(
         probability: goal,
         value,
         achieved,
+        interval: bracket.interval(goal, p.paths),
         bracket_width: bracket.width(),
         bracket: [bracket.low(), bracket.high()],
         simulations: p.evaluations,
-        paths: config.paths,
+        paths: p.paths,
+        tolerance,
+        total_paths: p.total_paths,
         seed: config.seed,
         monotone: p.monotone(),
     })
+}
+
+/// The interval's half-width asked for when `--tolerance` is not given:
+/// 1% of the current value, at least 1e-4.
+pub fn default_tolerance(current: f64) -> f64 {
+    (0.01 * current.abs()).max(1e-4)
+}
+
+/// A bracket straddling the goal on the current level's paths, from a
+/// `--range` (scanned when its ends do not straddle) or by expanding from
+/// the current value; an error when none does.
+fn search(p: &mut Problem, current: f64, goal: f64, range: Option<(f64, f64)>) -> Result<Bracket> {
+    let bracket = match range {
+        Some((lo, hi)) => {
+            let ends = Bracket::at_range(p, lo, hi)?;
+            if ends.straddles(goal) {
+                ends
+            } else {
+                ends.scan(p, goal)?
+            }
+        }
+        None => expand(p, current, goal)?,
+    };
+    if !bracket.straddles(goal) {
+        return Err(usage(format!(
+            "no value of {} in [{}, {}] gives P({}) = {goal}: it ranges from {:.4} to {:.4}{}",
+            p.param,
+            bracket.low(),
+            bracket.high(),
+            p.target_id,
+            bracket.pa.min(bracket.pb),
+            bracket.pa.max(bracket.pb),
+            if range.is_none() {
+                " over the values the scenario accepts"
+            } else {
+                " over its ends and 15 points between them"
+            }
+        )));
+    }
+    Ok(bracket)
 }
 
 /// An error of the goal seek's own (not of one of its flags).
@@ -254,13 +391,81 @@ impl Bracket {
             }
             (x0, p0) = (x, px);
         }
-        let lowest = p.seen.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
-        let highest = p.seen.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+        let level = p.seen.iter().filter(|s| s.0 == p.paths);
+        let lowest = level.clone().map(|s| s.2).fold(f64::INFINITY, f64::min);
+        let highest = level.map(|s| s.2).fold(f64::NEG_INFINITY, f64::max);
         Ok(Bracket {
             pa: lowest,
             pb: highest,
             ..self
         })
+    }
+
+    /// The same ends simulated on the current level's paths.
+    fn again(self, p: &mut Problem) -> Result<Bracket> {
+        let param = p.param;
+        let invalid = |x: f64| usage(format!("{param}={x} is not a valid value"));
+        Ok(Bracket {
+            pa: p.probability(self.a)?.ok_or_else(|| invalid(self.a))?,
+            pb: p.probability(self.b)?.ok_or_else(|| invalid(self.b))?,
+            ..self
+        })
+    }
+
+    /// Move the end past which the goal now lies outward, by the
+    /// bracket's width and doubling (halving instead past the values the
+    /// scenario accepts, and never beyond a `--range`), until the ends
+    /// straddle the goal again; as far as it got when they never do.
+    fn widen(mut self, p: &mut Problem, goal: f64, range: Option<(f64, f64)>) -> Result<Bracket> {
+        let rising = self.pb >= self.pa;
+        // Both ends above the goal on a rising curve: the goal is below a.
+        let leftwards = (self.pa > goal) == rising;
+        let (lo, hi) = range.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        let mut step = self.width().max(f64::MIN_POSITIVE);
+        let mut halvings = 0;
+        for _ in 0..40 {
+            let (end, p_end) = if leftwards {
+                (self.a, self.pa)
+            } else {
+                (self.b, self.pb)
+            };
+            let x = if leftwards { end - step } else { end + step }.clamp(lo, hi);
+            if x == end {
+                break;
+            }
+            match p.probability(x)? {
+                Some(px) => {
+                    if leftwards {
+                        (self.b, self.pb, self.a, self.pa) = (end, p_end, x, px);
+                    } else {
+                        (self.a, self.pa, self.b, self.pb) = (end, p_end, x, px);
+                    }
+                    if self.straddles(goal) {
+                        break;
+                    }
+                    step *= 2.0;
+                }
+                None if halvings < 20 => {
+                    step /= 2.0;
+                    halvings += 1;
+                }
+                None => break,
+            }
+        }
+        Ok(self)
+    }
+
+    /// A 95% interval for the root on `paths` paths: the goal's standard
+    /// error over the slope across the bracket, around the point where the
+    /// line through the ends meets the goal. `None` on a flat bracket.
+    fn interval(&self, goal: f64, paths: u64) -> Option<[f64; 2]> {
+        let slope = (self.pb - self.pa) / (self.b - self.a);
+        if !(slope.is_finite() && slope != 0.0) {
+            return None;
+        }
+        let root = self.a + (goal - self.pa) / slope;
+        let half = Z95 * (goal * (1.0 - goal) / paths as f64).sqrt() / slope.abs();
+        Some([root - half, root + half])
     }
 
     /// Do the two ends lie on either side of the goal (or on it)?
@@ -363,19 +568,30 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<Bracket> {
 
 impl Output for GoalSeek {
     fn table(&self) -> String {
+        use crate::text::{axis_number, number};
+        // As many decimals as the interval (or the bracket) is precise to.
+        let precision = self
+            .interval
+            .map_or(self.bracket_width, |[lo, hi]| hi - lo)
+            .max(f64::MIN_POSITIVE);
+        let shown = |x: f64| axis_number(x, precision);
+        let interval = match self.interval {
+            Some([lo, hi]) => format!("95% interval [{}, {}]", shown(lo), shown(hi)),
+            None => "no interval: P did not change across the final bracket".to_string(),
+        };
         format!(
-            "goal seek {}: P({}) = {} needs {} = {}\n  achieved P = {:.4} at that value; bracket [{}, {}] (width {:.3e})\n  {} simulations of {} paths each, seed {} (the same paths every time)\n",
+            "goal seek {}: P({}) = {} needs {} = {}\n  {interval}; achieved P = {:.4} at that value (bracket [{}, {}])\n  {} simulations (the last on {} paths), {} paths in all, the same paths every time; seed {}\n",
             self.scenario,
             self.target,
             self.probability,
             self.param,
-            self.value,
+            shown(self.value),
             self.achieved,
-            self.bracket[0],
-            self.bracket[1],
-            self.bracket_width,
+            shown(self.bracket[0]),
+            shown(self.bracket[1]),
             self.simulations,
-            self.paths,
+            number(self.paths as f64),
+            number(self.total_paths as f64),
             self.seed
         ) + if self.monotone {
             ""
@@ -392,13 +608,21 @@ impl Output for GoalSeek {
             "param",
             "value",
             "achieved",
+            "interval_low",
+            "interval_high",
             "bracket_low",
             "bracket_high",
             "simulations",
             "paths",
+            "total_paths",
             "seed",
             "monotone",
         ];
+        let [low, high] = self
+            .interval
+            .map_or([Cell::Empty, Cell::Empty], |[lo, hi]| {
+                [lo.into(), hi.into()]
+            });
         let row: Vec<Cell> = vec![
             self.scenario.as_str().into(),
             self.target.as_str().into(),
@@ -406,10 +630,13 @@ impl Output for GoalSeek {
             self.param.as_str().into(),
             self.value.into(),
             self.achieved.into(),
+            low,
+            high,
             self.bracket[0].into(),
             self.bracket[1].into(),
             (self.simulations as u64).into(),
             self.paths.into(),
+            self.total_paths.into(),
             self.seed.into(),
             self.monotone.into(),
         ];
@@ -424,6 +651,9 @@ impl Output for GoalSeek {
             General,
             General,
             General,
+            General,
+            General,
+            Integer,
             Integer,
         ];
         vec![Sheet::new("goal_seek", &columns, vec![row]).formats(formats)]

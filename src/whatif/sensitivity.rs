@@ -184,14 +184,22 @@ fn candidates(model: &Model, swing: Swing) -> Vec<Candidate> {
 fn probabilities(
     sources: &Sources,
     set: &[Override],
+    only: Option<&str>,
     config: &RunConfig,
 ) -> Result<Option<Vec<f64>>> {
-    let totals = crate::whatif::variant::simulate_variant(sources, set, config, "sensitivity")?;
+    let totals =
+        crate::whatif::variant::simulate_variant(sources, set, config, "sensitivity", only)?;
     Ok(totals.map(|t| t.hits.iter().map(|&h| h as f64 / t.paths as f64).collect()))
 }
 
-fn rank_correlations(model: &Model, config: &RunConfig) -> Vec<RankCorrelation> {
-    let plan = Plan::new(model);
+fn rank_correlations(model: &Model, config: &RunConfig) -> Result<Vec<RankCorrelation>> {
+    // Recording only the targets' slots lets the plan leave out firms that
+    // no target reads.
+    let plan = Plan::new(model).sampled(&RunConfig {
+        sampling: crate::engine::sampling::Sampling::Mc,
+        summary: crate::engine::Summary::Targets,
+        ..*config
+    })?;
     let n = RANK_PATHS.min(config.paths);
     let mut scratch = PathScratch::new(&plan);
     let inputs = scratch.inputs.len();
@@ -224,7 +232,7 @@ fn rank_correlations(model: &Model, config: &RunConfig) -> Vec<RankCorrelation> 
             .iter()
             .map(|s| format!("shock {} hits", s.name)),
     );
-    names
+    Ok(names
         .into_iter()
         .zip(&drawn)
         .filter(|(_, d)| d.iter().any(|&x| x != d[0]))
@@ -235,7 +243,7 @@ fn rank_correlations(model: &Model, config: &RunConfig) -> Vec<RankCorrelation> 
                 .map(|m| crate::stats::rank::spearman(d, m))
                 .collect(),
         })
-        .collect()
+        .collect())
 }
 
 /// Run the analysis.
@@ -243,24 +251,47 @@ pub fn sensitivity(
     sources: &Sources,
     base_set: &[Override],
     swing: Swing,
+    only: Option<&str>,
     config: &RunConfig,
+    status: crate::whatif::goal_seek::Status,
 ) -> Result<Sensitivity> {
     let mut reference = sources.clone();
     reference.apply_overrides(base_set)?;
-    let model = reference.model()?;
-    let base = probabilities(&reference, &[], config)?.ok_or_else(|| Error::Usage {
+    let mut model = reference.model()?;
+    if let Some(id) = only {
+        let ids: Vec<String> = model.targets.iter().map(|t| t.id.clone()).collect();
+        if !ids.iter().any(|t| t == id) {
+            return Err(Error::Usage {
+                flag: "--target",
+                message: format!(
+                    "no target \"{id}\"{}",
+                    crate::scenario::overrides::suggestion(id, &ids)
+                ),
+            });
+        }
+        model.targets.retain(|t| t.id == id);
+    }
+    let probabilities = |set: &[Override]| probabilities(&reference, set, only, config);
+    let base = probabilities(&[])?.ok_or_else(|| Error::Usage {
         flag: "sensitivity",
         message: "the scenario does not validate".into(),
     })?;
     let mut inputs = Vec::new();
-    for Candidate {
-        key,
-        value,
-        step,
-        min: lo,
-        max: hi,
-    } in candidates(&model, swing)
-    {
+    let candidates = candidates(&model, swing);
+    let total = candidates.len();
+    for (k, candidate) in candidates.into_iter().enumerate() {
+        let Candidate {
+            key,
+            value,
+            step,
+            min: lo,
+            max: hi,
+        } = candidate;
+        status(&format!(
+            "sensitivity: input {} of {total}, {key}, {} paths a swing",
+            k + 1,
+            config.paths
+        ));
         let values: Vec<f64> = SPIDER
             .iter()
             .map(|f| (value + f * step).clamp(lo, hi))
@@ -277,7 +308,7 @@ pub fn sensitivity(
                     flag: "sensitivity",
                     message,
                 })?;
-            probs.push(probabilities(&reference, &[set], config)?);
+            probs.push(probabilities(&[set])?);
         }
         inputs.push(Input {
             key,
@@ -294,7 +325,10 @@ pub fn sensitivity(
         targets: model.targets.iter().map(|t| t.id.clone()).collect(),
         base,
         inputs,
-        rank_correlations: rank_correlations(&model, config),
+        rank_correlations: {
+            status("sensitivity: rank correlations of the drawn inputs");
+            rank_correlations(&model, config)?
+        },
         table_target: None,
     })
 }

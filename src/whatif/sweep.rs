@@ -107,6 +107,7 @@ pub fn sweep(
     base_set: &[Override],
     params: &[Param],
     config: &RunConfig,
+    status: crate::whatif::goal_seek::Status,
 ) -> Result<(Sweep, Model)> {
     let mut reference = base.clone();
     reference.apply_overrides(base_set)?;
@@ -131,21 +132,27 @@ pub fn sweep(
         });
     }
     let mut points = Vec::with_capacity(grid.len());
-    for values in grid {
+    let total = grid.len();
+    for (k, values) in grid.into_iter().enumerate() {
+        status(&format!(
+            "sweep: point {} of {total}, {} paths each",
+            k + 1,
+            config.paths
+        ));
         let mut set = base_set.to_vec();
         for (p, &v) in params.iter().zip(&values) {
             set.push(crate::whatif::variant::setting(&p.key, v, "--param")?);
         }
-        let totals = match crate::whatif::variant::simulate_variant(base, &set, config, "--param")?
-        {
-            Some(t) => t,
-            // Report why the variant is invalid, with its own message.
-            None => {
-                let mut s = base.clone();
-                s.apply_overrides(&set)?;
-                return Err(s.model().expect_err("the variant did not validate").into());
-            }
-        };
+        let totals =
+            match crate::whatif::variant::simulate_variant(base, &set, config, "--param", None)? {
+                Some(t) => t,
+                // Report why the variant is invalid, with its own message.
+                None => {
+                    let mut s = base.clone();
+                    s.apply_overrides(&set)?;
+                    return Err(s.model().expect_err("the variant did not validate").into());
+                }
+            };
         let n = totals.paths as f64;
         points.push(Point {
             values,

@@ -11,23 +11,30 @@ use crate::model::Model;
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 
-/// Simulate `sources` with `set` applied. `Ok(None)` when the overridden
-/// scenario does not validate (a value outside what the scenario accepts);
-/// an override whose key does not exist is an error naming `flag`.
+/// Simulate `sources` with `set` applied, for every target or only the
+/// one named `only` (the totals then have that one target; a run that
+/// reads no firm indicator skips the firms, see `Plan::sampled`).
+/// `Ok(None)` when the overridden scenario does not validate (a value
+/// outside what the scenario accepts); an override whose key does not
+/// exist is an error naming `flag`.
 pub fn simulate_variant(
     sources: &Sources,
     set: &[Override],
     config: &RunConfig,
     flag: &'static str,
+    only: Option<&str>,
 ) -> Result<Option<Accumulator>> {
     let mut variant = sources.clone();
     variant.apply_overrides(set).map_err(|e| match e {
         Error::Usage { message, .. } => Error::Usage { flag, message },
         other => other,
     })?;
-    let Ok(model) = variant.model() else {
+    let Ok(mut model) = variant.model() else {
         return Ok(None);
     };
+    if let Some(id) = only {
+        model.targets.retain(|t| t.id == id);
+    }
     // Only the target probabilities are read: record nothing else.
     let config = RunConfig {
         summary: Summary::Targets,

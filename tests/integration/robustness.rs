@@ -406,9 +406,10 @@ fn goal_seek_scans_a_range_whose_ends_miss_and_says_when_p_is_not_monotone() {
     let value = v["value"].as_f64().unwrap();
     assert!(value > 0.0 && value < 1.0, "{value}");
     // The same paths at the value found give the probability reported.
+    let paths = v["paths"].as_u64().unwrap().to_string();
     let check = targetsim()
         .args([
-            "run", COUNTS, "--paths", "4000", "--format", "json", "--set",
+            "run", COUNTS, "--format", "json", "--paths", &paths, "--set",
         ])
         .arg(format!("high_end_equipment_output.growth.sd={value}"))
         .output()

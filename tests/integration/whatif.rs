@@ -472,6 +472,103 @@ fn goal_seek_finds_the_closed_form_mean_and_says_when_none_exists() {
     );
 }
 
+/// The growth mean `m` at which `P(100 g > 105) = 0.8` for a lognormal
+/// yearly factor `g` of mean `1 + m` and sd 0.04 (the scenario format's
+/// parameters): `ln 1.05 = mu(m) - z_0.8 s(m)`, solved by bisection.
+fn lognormal_root() -> f64 {
+    let z = 0.841_621_233_572_914_3;
+    let gap = |m: f64| {
+        let s2 = (0.04f64 * 0.04 / ((1.0 + m) * (1.0 + m))).ln_1p();
+        let mu = m.ln_1p() - s2 / 2.0;
+        mu - z * s2.sqrt() - 1.05f64.ln()
+    };
+    let (mut lo, mut hi) = (0.0, 0.2);
+    for _ in 0..100 {
+        let mid = (lo + hi) / 2.0;
+        if gap(mid) < 0.0 { lo = mid } else { hi = mid }
+    }
+    (lo + hi) / 2.0
+}
+
+#[test]
+fn adaptive_goal_seek_lands_within_its_interval_of_the_exact_root_on_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ONE_INDICATOR.replace("dist = \"normal\"", "dist = \"lognormal\"");
+    let file = write(dir.path(), "one.toml", &text);
+    let seek = |threads: &str| {
+        let out = targetsim()
+            .arg("goal-seek")
+            .arg(&file)
+            .args([
+                "--target",
+                "x",
+                "--probability",
+                "0.8",
+                "--param",
+                "x.growth.mean",
+                "--paths",
+                "400000",
+                "--tolerance",
+                "0.0004",
+                "--threads",
+                threads,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert_success(&out);
+        out.stdout
+    };
+    let one = seek("1");
+    assert_eq!(one, seek("2"), "the same answer on 1 and 2 threads");
+    let v: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let exact = lognormal_root();
+    let [lo, hi] = [0, 1].map(|k| v["interval"][k].as_f64().unwrap());
+    assert!(lo <= exact && exact <= hi, "{exact} outside [{lo}, {hi}]");
+    assert!((hi - lo) / 2.0 <= 0.0004, "[{lo}, {hi}] wider than asked");
+    // It stopped adding paths once precise enough: the root's SE at n
+    // paths is about sqrt(0.16 / n) / 7 (dP/dm = phi(z_0.8) / s, nearly
+    // 0.28 / 0.04), so +-0.0004 needs about 80,000 paths: the level of
+    // 100,000, short of the 400,000 allowed; and the early levels were cheap.
+    let paths = v["paths"].as_u64().unwrap();
+    assert!((6_250..400_000).contains(&paths), "{paths}");
+    let simulations = v["simulations"].as_u64().unwrap();
+    let total = v["total_paths"].as_u64().unwrap();
+    assert!(
+        total < simulations * paths,
+        "{total} paths in {simulations} simulations"
+    );
+}
+
+#[test]
+fn a_what_if_on_a_target_no_firm_reads_skips_the_firms_and_gets_the_same_answer() {
+    use targetsim::engine::{Plan, RunConfig, Summary, sampling::Sampling, simulate};
+    let mut model =
+        targetsim::scenario::load(std::path::Path::new("scenarios/kunshan/baseline.toml")).unwrap();
+    model.targets.retain(|t| t.id == "listed_companies_80");
+    let config = |summary| RunConfig {
+        paths: 3_000,
+        seed: 7,
+        threads: Some(2),
+        sampling: Sampling::Mc,
+        summary,
+    };
+    let targets_only = Plan::new(&model)
+        .sampled(&config(Summary::Targets))
+        .unwrap();
+    assert!(targets_only.firms.is_none(), "no target reads the firms");
+    let full = Plan::new(&model).sampled(&config(Summary::Full)).unwrap();
+    assert!(
+        full.firms.is_some(),
+        "a full summary records the firm tiers"
+    );
+    let quick = simulate(&model, &config(Summary::Targets)).unwrap().totals;
+    let whole = simulate(&model, &config(Summary::Full)).unwrap().totals;
+    assert_eq!(quick.hits, whole.hits);
+    assert!(quick.hits[0] > 0);
+}
+
 #[test]
 fn sensitivity_ranks_the_single_driver_first() {
     let dir = tempfile::tempdir().unwrap();
