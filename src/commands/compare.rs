@@ -24,7 +24,9 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let comparison = crate::whatif::compare::compare(&models, &files, &config)?;
+    let comparison = super::progress::with_progress(config.paths, |done| {
+        crate::whatif::compare::compare(&models, &files, &config, done)
+    })?;
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let chart = crate::charts::compare::CompareChart {
             comparison: &comparison,

@@ -166,7 +166,11 @@ impl PairedWorker {
 }
 
 /// Simulate every scenario on the same `config.paths` paths.
-pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTotals> {
+pub fn simulate_paired(
+    models: &[Model],
+    config: &RunConfig,
+    progress: &AtomicU64,
+) -> Result<PairedTotals> {
     let plans: Vec<Plan> = models
         .iter()
         .map(|m| Plan::new(m).sampled(config))
@@ -181,6 +185,7 @@ pub fn simulate_paired(models: &[Model], config: &RunConfig) -> Result<PairedTot
         |worker, first, count| {
             let found = worker.run_block(&plans, &matches, config.seed, first, count);
             exhausted.fetch_add(found, Ordering::Relaxed);
+            progress.fetch_add(count, Ordering::Relaxed);
         },
     )?;
     let mut totals = PairedTotals::new(&plans);

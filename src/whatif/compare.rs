@@ -92,9 +92,15 @@ pub fn read_models(
         .collect()
 }
 
-/// Compare `models` (read from `files`) on the same paths.
-pub fn compare(models: &[Model], files: &[String], config: &RunConfig) -> Result<Comparison> {
-    let totals = super::variant::simulate_together(models, config)?;
+/// Compare `models` (read from `files`) on the same paths; `progress`
+/// counts the paths done.
+pub fn compare(
+    models: &[Model],
+    files: &[String],
+    config: &RunConfig,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Result<Comparison> {
+    let totals = super::variant::simulate_together(models, config, progress)?;
     Ok(Comparison::new(models, files, &totals, config.seed))
 }
 

@@ -659,3 +659,33 @@ impl Output for GoalSeek {
         vec![Sheet::new("goal_seek", &columns, vec![row]).formats(formats)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_quadruple_from_a_64th_up_to_the_paths() {
+        assert_eq!(levels(100_000), [1_562, 6_250, 25_000, 100_000]);
+        assert_eq!(levels(4_000), [1_000, 4_000]);
+        assert_eq!(levels(500), [500]);
+        assert_eq!(levels(1_000_000), [15_625, 62_500, 250_000, 1_000_000]);
+    }
+
+    #[test]
+    fn the_interval_is_the_goals_error_over_the_slope() {
+        let bracket = Bracket {
+            a: 1.0,
+            b: 2.0,
+            pa: 0.7,
+            pb: 0.9,
+        };
+        // The line through the ends meets 0.8 at 1.5; SE(0.8) on 10,000
+        // paths is 0.004, over a slope of 0.2 a unit: +-1.96 * 0.02.
+        let [lo, hi] = bracket.interval(0.8, 10_000).unwrap();
+        assert!((lo - (1.5 - Z95 * 0.02)).abs() < 1e-12, "{lo}");
+        assert!((hi - (1.5 + Z95 * 0.02)).abs() < 1e-12, "{hi}");
+        let flat = Bracket { pb: 0.7, ..bracket };
+        assert_eq!(flat.interval(0.8, 10_000), None);
+    }
+}

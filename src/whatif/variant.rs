@@ -51,7 +51,12 @@ pub fn setting(key: &str, value: f64, flag: &'static str) -> Result<Override> {
 }
 
 /// Simulate every model on the same paths, counting for each target the
-/// paths where only the first model or only this one meets it.
-pub fn simulate_together(models: &[Model], config: &RunConfig) -> Result<PairedTotals> {
-    simulate_paired(models, config)
+/// paths where only the first model or only this one meets it; `progress`
+/// counts the paths done.
+pub fn simulate_together(
+    models: &[Model],
+    config: &RunConfig,
+    progress: &std::sync::atomic::AtomicU64,
+) -> Result<PairedTotals> {
+    simulate_paired(models, config, progress)
 }
