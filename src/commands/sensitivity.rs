@@ -23,7 +23,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         sd: args.swing_sd,
         pct: args.swing_pct,
     };
-    let mut analysis = super::progress::with_status(|status| {
+    let analysis = super::progress::with_status(|status| {
         crate::whatif::sensitivity::sensitivity(
             &sources,
             &args.sim.set,
@@ -33,28 +33,9 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
             status,
         )
     })?;
-    let only = match &args.target {
-        None => None,
-        Some(id) => Some(
-            analysis
-                .targets
-                .iter()
-                .position(|t| t == id)
-                .ok_or_else(|| Error::Usage {
-                    flag: "--target",
-                    message: format!(
-                        "no target \"{id}\"{}",
-                        crate::scenario::overrides::suggestion(id, &analysis.targets)
-                    ),
-                })?,
-        ),
-    };
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
         let mut rendered = Vec::new();
         for t in 0..analysis.targets.len() {
-            if only.is_some_and(|o| o != t) {
-                continue;
-            }
             let id = &analysis.targets[t];
             let tornado = crate::charts::sensitivity::Tornado {
                 analysis: &analysis,
@@ -79,6 +60,5 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         }
         charts::write_all(&rendered, dir)?;
     }
-    analysis.table_target = only;
     args.out.write_in(&analysis, args.charts.look.lang)
 }

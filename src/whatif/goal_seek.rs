@@ -14,18 +14,21 @@
 //! count. At each level it bisects only while the probabilities at the
 //! bracket's ends differ by more than that level's Monte Carlo resolution
 //! (the width of a 95% interval of a probability at the goal); finer steps
-//! would follow noise. On the next level the ends are simulated again and,
-//! should they no longer straddle the goal, the bracket is searched afresh
-//! at that level. At the full path count the answer carries a 95%
-//! interval: the goal's standard error over the slope of the probability
-//! across the final bracket (the delta method; the slope is measured on
-//! common paths, so it is far less noisy than either end).
+//! would follow noise. On the next level the ends are simulated again;
+//! should they no longer straddle the goal, the end past which it now lies
+//! moves outward until they do (a fresh search at that level if it never
+//! does). After each level the answer's 95% interval is the goal's
+//! standard error over the slope of the probability across the bracket
+//! (the delta method; the slope is measured on common paths, so it is far
+//! less noisy than either end); the search stops at the first level whose
+//! interval is within the tolerance, or at the run's path count.
 
 use crate::engine::RunConfig;
 use crate::error::{Error, Result};
 use crate::output::{Cell, NumberFormat, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::{self, Override};
+use crate::stats::wilson::Z95;
 use crate::whatif::variant;
 use serde::Serialize;
 
@@ -43,9 +46,6 @@ const MIN_LEVEL_PATHS: u64 = 1_000;
 /// Each level has this many times the paths of the one before.
 const LEVEL_FACTOR: u64 = 4;
 
-/// `z` of a two-sided 95% interval.
-const Z95: f64 = 1.959_963_984_540_054;
-
 /// The answer of a goal seek.
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalSeek {
@@ -58,7 +58,7 @@ pub struct GoalSeek {
     /// Requested probability.
     pub probability: f64,
     /// The parameter value found: the end of the final bracket on the side
-    /// that reaches the requested probability, at the full path count.
+    /// that reaches the requested probability, on the final paths.
     pub value: f64,
     /// The probability at `value`.
     pub achieved: f64,
@@ -119,9 +119,7 @@ impl Problem<'_> {
             "goal seek: simulation {}, {} = {}, {} of {} paths",
             self.evaluations,
             self.param,
-            format!("{x:.6}")
-                .trim_end_matches('0')
-                .trim_end_matches('.'),
+            crate::text::short(x),
             self.paths,
             self.config.paths
         ));
@@ -351,6 +349,12 @@ struct Bracket {
 }
 
 impl Bracket {
+    /// The bracket of two evaluated points `(x, P(x))`, in either order.
+    fn between(u: (f64, f64), v: (f64, f64)) -> Bracket {
+        let ((a, pa), (b, pb)) = if u.0 <= v.0 { (u, v) } else { (v, u) };
+        Bracket { a, b, pa, pb }
+    }
+
     /// The bracket of a `--range`, both ends simulated.
     fn at_range(p: &mut Problem, lo: f64, hi: f64) -> Result<Bracket> {
         let param = p.param;
@@ -413,46 +417,21 @@ impl Bracket {
     }
 
     /// Move the end past which the goal now lies outward, by the
-    /// bracket's width and doubling (halving instead past the values the
-    /// scenario accepts, and never beyond a `--range`), until the ends
-    /// straddle the goal again; as far as it got when they never do.
-    fn widen(mut self, p: &mut Problem, goal: f64, range: Option<(f64, f64)>) -> Result<Bracket> {
+    /// bracket's width and doubling (see [`march`]; never beyond a
+    /// `--range`), until two neighbouring points straddle the goal; the
+    /// bracket unchanged when none does.
+    fn widen(self, p: &mut Problem, goal: f64, range: Option<(f64, f64)>) -> Result<Bracket> {
         let rising = self.pb >= self.pa;
         // Both ends above the goal on a rising curve: the goal is below a.
-        let leftwards = (self.pa > goal) == rising;
-        let (lo, hi) = range.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
-        let mut step = self.width().max(f64::MIN_POSITIVE);
-        let mut halvings = 0;
-        for _ in 0..40 {
-            let (end, p_end) = if leftwards {
-                (self.a, self.pa)
-            } else {
-                (self.b, self.pb)
-            };
-            let x = if leftwards { end - step } else { end + step }.clamp(lo, hi);
-            if x == end {
-                break;
-            }
-            match p.probability(x)? {
-                Some(px) => {
-                    if leftwards {
-                        (self.b, self.pb, self.a, self.pa) = (end, p_end, x, px);
-                    } else {
-                        (self.a, self.pa, self.b, self.pb) = (end, p_end, x, px);
-                    }
-                    if self.straddles(goal) {
-                        break;
-                    }
-                    step *= 2.0;
-                }
-                None if halvings < 20 => {
-                    step /= 2.0;
-                    halvings += 1;
-                }
-                None => break,
-            }
-        }
-        Ok(self)
+        let (from, direction) = if (self.pa > goal) == rising {
+            ((self.a, self.pa), -1.0)
+        } else {
+            ((self.b, self.pb), 1.0)
+        };
+        let limits = range.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        let step = self.width().max(f64::MIN_POSITIVE);
+        let pair = march(p, from, direction, step, goal, limits)?;
+        Ok(if pair.straddles(goal) { pair } else { self })
     }
 
     /// A 95% interval for the root on `paths` paths: the goal's standard
@@ -510,7 +489,7 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<Bracket> {
         flag: "--param",
         message: format!("the current value {current} is not valid"),
     })?;
-    let mut step = (current.abs() * 0.25).max(0.01);
+    let step = (current.abs() * 0.25).max(0.01);
     // Which way raises P? Probe one step up.
     let up = p.probability(current + step)?;
     let raises = match up {
@@ -521,36 +500,52 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<Bracket> {
         },
     };
     let direction = if (goal > p0) == raises { 1.0 } else { -1.0 };
-    let (mut a, mut pa) = (current, p0);
+    let unbounded = (f64::NEG_INFINITY, f64::INFINITY);
+    let pair = march(p, (current, p0), direction, step, goal, unbounded)?;
+    if pair.straddles(goal) {
+        return Ok(pair);
+    }
+    // The whole way walked, for the error that no value reaches the goal.
+    let far = if direction > 0.0 {
+        (pair.b, pair.pb)
+    } else {
+        (pair.a, pair.pa)
+    };
+    Ok(Bracket::between((current, p0), far))
+}
+
+/// From `(x, P(x))`, step by `step` in `direction` (doubling the step
+/// until a value turns invalid, then halving it to creep toward the edge
+/// of the valid values; never beyond `limits`) until two neighbouring
+/// points straddle the goal. Returns that pair, or the last pair walked
+/// when none does.
+fn march(
+    p: &mut Problem,
+    from: (f64, f64),
+    direction: f64,
+    mut step: f64,
+    goal: f64,
+    (lo, hi): (f64, f64),
+) -> Result<Bracket> {
+    let (mut x, mut px) = from;
+    let mut pair = Bracket::between(from, from);
     let mut halvings = 0;
     for _ in 0..60 {
-        let x = a + direction * step;
-        match p.probability(x)? {
-            Some(px) => {
-                if (pa - goal) * (px - goal) <= 0.0 {
-                    return Ok(if direction > 0.0 {
-                        Bracket {
-                            a,
-                            b: x,
-                            pa,
-                            pb: px,
-                        }
-                    } else {
-                        Bracket {
-                            a: x,
-                            b: a,
-                            pa: px,
-                            pb: pa,
-                        }
-                    });
+        let next = (x + direction * step).clamp(lo, hi);
+        if next == x {
+            break;
+        }
+        match p.probability(next)? {
+            Some(p_next) => {
+                pair = Bracket::between((x, px), (next, p_next));
+                if pair.straddles(goal) {
+                    break;
                 }
-                a = x;
-                pa = px;
+                (x, px) = (next, p_next);
                 if halvings == 0 {
                     step *= 2.0;
                 }
             }
-            // Past the valid range: creep toward its edge by halving.
             None if halvings < 20 => {
                 step /= 2.0;
                 halvings += 1;
@@ -558,12 +553,7 @@ fn expand(p: &mut Problem, current: f64, goal: f64) -> Result<Bracket> {
             None => break,
         }
     }
-    Ok(Bracket {
-        a: current,
-        b: a,
-        pa: p0,
-        pb: pa,
-    })
+    Ok(pair)
 }
 
 impl Output for GoalSeek {

@@ -74,9 +74,6 @@ pub struct Sensitivity {
     pub inputs: Vec<Input>,
     /// Rank correlations of drawn inputs (from one run).
     pub rank_correlations: Vec<RankCorrelation>,
-    /// The one target the table shows (`--target`), or all when `None`.
-    #[serde(skip)]
-    pub table_target: Option<usize>,
 }
 
 /// The swung inputs of a model: (key, base value, step for a full swing, lower bound, upper bound).
@@ -271,8 +268,8 @@ pub fn sensitivity(
         }
         model.targets.retain(|t| t.id == id);
     }
-    let probabilities = |set: &[Override]| probabilities(&reference, set, only, config);
-    let base = probabilities(&[])?.ok_or_else(|| Error::Usage {
+    let swung = |set: &[Override]| probabilities(&reference, set, only, config);
+    let base = swung(&[])?.ok_or_else(|| Error::Usage {
         flag: "sensitivity",
         message: "the scenario does not validate".into(),
     })?;
@@ -308,7 +305,7 @@ pub fn sensitivity(
                     flag: "sensitivity",
                     message,
                 })?;
-            probs.push(probabilities(&[set])?);
+            probs.push(swung(&[set])?);
         }
         inputs.push(Input {
             key,
@@ -329,7 +326,6 @@ pub fn sensitivity(
             status("sensitivity: rank correlations of the drawn inputs");
             rank_correlations(&model, config)?
         },
-        table_target: None,
     })
 }
 
@@ -379,17 +375,13 @@ impl Sensitivity {
 }
 
 impl Sensitivity {
-    /// Per target (the `--target` one, or each), its inputs ranked by the
-    /// spread of its probability, with the change at either end of the
-    /// swing; a tornado chart per target.
+    /// Per target, its inputs ranked by the spread of its probability,
+    /// with the change at either end of the swing; a tornado chart per
+    /// target.
     fn tornado_sheet(&self) -> Sheet {
-        let shown: Vec<usize> = match self.table_target {
-            Some(t) => vec![t],
-            None => (0..self.targets.len()).collect(),
-        };
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let mut charts = Vec::new();
-        for t in shown {
+        for t in 0..self.targets.len() {
             let first = rows.len();
             for bar in self.tornado(t) {
                 rows.push(vec![
@@ -434,7 +426,7 @@ impl Output for Sensitivity {
     /// A terminal report: per target, the tornado's top rows and the
     /// strongest rank correlations.
     fn table(&self) -> String {
-        let (only, top) = (self.table_target, TABLE_ROWS);
+        let top = TABLE_ROWS;
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -447,9 +439,6 @@ impl Output for Sensitivity {
             self.seed
         );
         for (t, id) in self.targets.iter().enumerate() {
-            if only.is_some_and(|o| o != t) {
-                continue;
-            }
             let _ = writeln!(out, "\n{id}: P = {:.1}%", 100.0 * self.base[t]);
             let width = self.inputs.iter().map(|i| i.key.len()).max().unwrap_or(0);
             for TornadoBar {
