@@ -72,6 +72,37 @@ pub enum Command {
     Init(InitArgs),
     /// Find the quantified targets in a plan's text (a targets file, JSON or a table).
     Extract(ExtractArgs),
+    /// Serve the planner's page and its JSON API (http://127.0.0.1:8000/ by default).
+    Serve(ServeArgs),
+}
+
+/// `targetsim serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Scenario files, or directories searched for them [default: scenarios].
+    pub scenarios: Vec<PathBuf>,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Token every request must carry (`Authorization: Bearer TOKEN`, or
+    /// `?token=TOKEN` in the page's address); required off loopback.
+    #[arg(long, env = "TARGETSIM_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Most paths one request may simulate.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub max_paths: u64,
+    /// Computations running at once; more wait in a queue.
+    #[arg(long, default_value_t = 2)]
+    pub workers: usize,
+    /// Computations that may wait; past these the server answers 503.
+    #[arg(long, default_value_t = 16)]
+    pub queue: usize,
+    /// Open the page in a browser once serving.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `targetsim init`.

@@ -64,6 +64,7 @@ pub mod output;
 pub mod report;
 pub mod results;
 pub mod scenario;
+pub mod serve;
 pub mod shard;
 pub mod stats;
 pub mod text;

@@ -15,6 +15,7 @@ pub(crate) mod progress;
 mod report;
 mod run;
 mod sensitivity;
+mod serve;
 mod sweep;
 
 use crate::charts;
@@ -47,6 +48,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Backtest(args) => backtest::backtest(&args),
         Command::Init(args) => init::init(&args),
         Command::Extract(args) => extract::extract(&args),
+        Command::Serve(args) => serve::serve(&args),
     }
 }
 

@@ -23,6 +23,23 @@ pub enum ReportFormat {
     Xlsx,
 }
 
+/// The HTML report of a run: one self-contained page, charts inline.
+pub fn html_report(
+    model: &Model,
+    results: &Results,
+    style: Style,
+    scenario_hash: &str,
+) -> Result<String> {
+    let rendered = charts::draw_all(results, style)?;
+    let content = content::build(model, results, style, scenario_hash);
+    let headings = content::Headings::new(style.lang);
+    let lang = match style.lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    };
+    Ok(html::render(&content, &headings, &rendered, lang))
+}
+
 /// Write the report of a run to `out`.
 pub fn write(
     model: &Model,
@@ -40,16 +57,12 @@ pub fn write(
         ReportFormat::Html => false,
         ReportFormat::Md => true,
     };
-    let rendered = charts::draw_all(results, style)?;
-    let content = content::build(model, results, style, scenario_hash);
-    let headings = content::Headings::new(style.lang);
-    let lang = match style.lang {
-        Lang::En => "en",
-        Lang::Zh => "zh",
-    };
     let text = if !md {
-        html::render(&content, &headings, &rendered, lang)
+        html_report(model, results, style, scenario_hash)?
     } else {
+        let rendered = charts::draw_all(results, style)?;
+        let content = content::build(model, results, style, scenario_hash);
+        let headings = content::Headings::new(style.lang);
         let stem = out
             .file_stem()
             .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());

@@ -74,6 +74,42 @@ pub fn merge(parent: &mut DocumentMut, child: &DocumentMut) {
     }
 }
 
+/// A scenario's own `[[target]]` entries that share their identity with a
+/// target of its targets file amend that target, field by field (as an
+/// extending scenario amends its parent's), and leave the scenario. Returns
+/// whether any did.
+pub fn amend_targets(scenario: &mut DocumentMut, targets: &mut DocumentMut) -> bool {
+    let Some(Item::ArrayOfTables(own)) = scenario.get_mut("target") else {
+        return false;
+    };
+    let Some(Item::ArrayOfTables(file)) = targets.get_mut("target") else {
+        return false;
+    };
+    let mut kept = ArrayOfTables::new();
+    let mut amended = false;
+    for t in own.iter() {
+        let id = identity("target", t);
+        let same = id
+            .as_ref()
+            .and_then(|id| file.iter_mut().find(|f| identity("target", f).as_ref() == Some(id)));
+        match same {
+            Some(target) => {
+                merge_table(target, t);
+                amended = true;
+            }
+            None => kept.push(t.clone()),
+        }
+    }
+    if amended {
+        if kept.is_empty() {
+            scenario.remove("target");
+        } else {
+            *own = kept;
+        }
+    }
+    amended
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,6 +104,7 @@ impl Sources {
             }) => Some(read_targets(&scenario, &rel)?),
             _ => None,
         };
+        let (scenario, targets) = amend_file_targets(scenario, targets);
         let (mut history, mut roster) = (None, None);
         if let Ok(keys) = toml::from_str::<FileKeys>(&scenario.text) {
             if let Some(rel) = keys.history.and_then(|h| h.file) {
@@ -234,6 +235,26 @@ impl Sources {
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// Targets of the scenario with the id of one in its targets file amend
+/// that one (see [`extends::amend_targets`]).
+fn amend_file_targets(
+    mut scenario: SourceFile,
+    targets: Option<SourceFile>,
+) -> (SourceFile, Option<SourceFile>) {
+    let Some(mut file) = targets else {
+        return (scenario, None);
+    };
+    if let (Ok(mut own), Ok(mut listed)) = (
+        scenario.text.parse::<toml_edit::DocumentMut>(),
+        file.text.parse::<toml_edit::DocumentMut>(),
+    ) && extends::amend_targets(&mut own, &mut listed)
+    {
+        scenario.text = own.to_string();
+        file.text = listed.to_string();
+    }
+    (scenario, Some(file))
 }
 
 /// Read `path`; if it `extends` another scenario, merge it over that one
