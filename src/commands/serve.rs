@@ -87,7 +87,11 @@ fn page_url(bound: std::net::SocketAddr, token: Option<&str>) -> String {
     } else {
         bound.ip().to_string()
     };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
     match token {
         Some(t) => format!("http://{host}:{}/?token={t}", bound.port()),
         None => format!("http://{host}:{}/", bound.port()),

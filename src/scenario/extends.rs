@@ -74,8 +74,8 @@ pub fn merge(parent: &mut DocumentMut, child: &DocumentMut) {
     }
 }
 
-/// A scenario's own `[[target]]` entries that share their identity with a
-/// target of its targets file amend that target, field by field (as an
+/// A scenario's own `[[target]]` entries whose `id` is that of a target of
+/// its targets file amend that target, field by field (as an
 /// extending scenario amends its parent's), and leave the scenario. Returns
 /// whether any did.
 pub fn amend_targets(scenario: &mut DocumentMut, targets: &mut DocumentMut) -> bool {
@@ -87,11 +87,18 @@ pub fn amend_targets(scenario: &mut DocumentMut, targets: &mut DocumentMut) -> b
     };
     let mut kept = ArrayOfTables::new();
     let mut amended = false;
+    // Only an explicit id amends: two targets on one indicator without ids
+    // are two targets (and the file's are known by id, else indicator, as
+    // `--set target.ID` knows them).
+    let id_of = |t: &Table| {
+        t.get("id")
+            .or_else(|| t.get("indicator"))
+            .and_then(Item::as_str)
+            .map(str::to_string)
+    };
     for t in own.iter() {
-        let id = identity("target", t);
-        let same = id
-            .as_ref()
-            .and_then(|id| file.iter_mut().find(|f| identity("target", f).as_ref() == Some(id)));
+        let id = t.get("id").and_then(Item::as_str);
+        let same = id.and_then(|id| file.iter_mut().find(|f| id_of(f).as_deref() == Some(id)));
         match same {
             Some(target) => {
                 merge_table(target, t);
@@ -164,5 +171,42 @@ rho = 0.2
             out.contains("rho = 0.2") && !out.contains("rho = 0.5"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn an_own_target_with_a_files_id_amends_it_and_one_without_stays() {
+        let mut scenario: DocumentMut = r#"
+            [[target]]
+            id = "gdp_2025"
+            value = 90
+            [[target]]
+            indicator = "jobs"
+            op = ">"
+            value = 5
+        "#
+        .parse()
+        .unwrap();
+        let mut file: DocumentMut = r#"
+            [[target]]
+            id = "gdp_2025"
+            indicator = "gdp"
+            op = ">"
+            value = 100
+            [[target]]
+            indicator = "jobs"
+            op = ">="
+            value = 4
+        "#
+        .parse()
+        .unwrap();
+        assert!(amend_targets(&mut scenario, &mut file));
+        let (own, listed) = (scenario.to_string(), file.to_string());
+        assert!(
+            listed.contains("value = 90") && !listed.contains("value = 100"),
+            "{listed}"
+        );
+        assert!(listed.contains("value = 4"), "{listed}");
+        assert_eq!(own.matches("[[target]]").count(), 1, "{own}");
+        assert!(own.contains("value = 5"), "{own}");
     }
 }

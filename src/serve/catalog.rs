@@ -157,7 +157,10 @@ mod tests {
 
     #[test]
     fn ids_are_paths_below_the_directory_with_dashes() {
-        assert_eq!(id_of(Path::new("kunshan/baseline.toml")), "kunshan-baseline");
+        assert_eq!(
+            id_of(Path::new("kunshan/baseline.toml")),
+            "kunshan-baseline"
+        );
         assert_eq!(id_of(Path::new("one.toml")), "one");
     }
 }

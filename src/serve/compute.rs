@@ -2,7 +2,9 @@
 //! the same library calls, defaults and checks, so that a request and the
 //! command line with the same settings give the same JSON.
 
-use super::request::{self, CompareRequest, GoalSeekRequest, RunRequest, SensitivityRequest, Simulated};
+use super::request::{
+    self, CompareRequest, GoalSeekRequest, RunRequest, SensitivityRequest, Simulated,
+};
 use super::{ApiError, Limits, catalog::Catalog, catalog::Entry};
 use crate::charts::Lang;
 use crate::engine::{self, RunConfig};
@@ -131,7 +133,8 @@ pub fn report(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<An
         lang: Some(lang),
         font: None,
     })?;
-    let html = crate::report::html_report(&prepared.model, &results, style, &prepared.sources.hash())?;
+    let html =
+        crate::report::html_report(&prepared.model, &results, style, &prepared.sources.hash())?;
     Ok(Answer {
         content_type: "text/html; charset=utf-8",
         body: html.into_bytes(),
@@ -151,7 +154,7 @@ pub fn goal_seek(
         )));
     }
     if let Some([a, b]) = req.range
-        && !(a < b)
+        && a.partial_cmp(&b) != Some(std::cmp::Ordering::Less)
     {
         return Err(ApiError::bad(format!(
             "range: expected [FROM, TO] with FROM < TO, got [{a}, {b}]"
@@ -235,11 +238,15 @@ pub fn compare(
         let changes: Vec<String> = own.iter().map(|o| format!(" --set {}", o.text)).collect();
         files.push(format!("{}{}", entry.file, changes.concat()));
     }
-    let sim = request::sim_args(&catalog_path(catalog, &req.scenarios[0])?, req.paths, req.seed, common);
+    let sim = request::sim_args(
+        &catalog_path(catalog, &req.scenarios[0])?,
+        req.paths,
+        req.seed,
+        common,
+    );
     let config = sim.config(models[0].defaults)?;
     check_paths(config.paths, limits)?;
-    let comparison =
-        crate::whatif::compare::compare(&models, &files, &config, &AtomicU64::new(0))?;
+    let comparison = crate::whatif::compare::compare(&models, &files, &config, &AtomicU64::new(0))?;
     Ok(Answer::json(comparison.json()?))
 }
 

@@ -2,9 +2,9 @@
 //! controls: indicators with their observed history, targets, and every
 //! adjustable number with its `--set` key.
 
+use super::ApiError;
 use super::catalog::Entry;
 use super::params::{self, Param};
-use super::ApiError;
 use crate::model::{IndicatorKind, Model};
 use crate::scenario::Sources;
 use serde::Serialize;

@@ -36,13 +36,17 @@ impl Gate {
     /// whose client goes away while waiting leaves the queue (its future is
     /// dropped), so a newer request does not wait behind a superseded one.
     pub async fn enter(&self) -> Result<Permit, ApiError> {
-        let admitted = self.admitted.clone().try_acquire_owned().map_err(|_| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: format!(
-                "busy: {} computations running and {} waiting; try again shortly",
-                self.capacity.0, self.capacity.1
-            ),
-        })?;
+        let admitted = self
+            .admitted
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: format!(
+                    "busy: {} computations running and {} waiting; try again shortly",
+                    self.capacity.0, self.capacity.1
+                ),
+            })?;
         let running = self
             .running
             .clone()
@@ -105,7 +109,10 @@ impl Access {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     value.strip_prefix("Bearer ").map(str::to_string)
 }
 
@@ -140,12 +147,39 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for h in ["127.0.0.1:8000", "localhost", "localhost:1", "[::1]:8000", "127.0.0.2"] {
+        for h in [
+            "127.0.0.1:8000",
+            "localhost",
+            "localhost:1",
+            "[::1]:8000",
+            "127.0.0.2",
+        ] {
             assert!(is_loopback_host(h), "{h}");
         }
         for h in ["example.org", "10.0.0.1:8000", "", "localhost.evil.test"] {
             assert!(!is_loopback_host(h), "{h}");
         }
+    }
+
+    #[test]
+    fn a_full_queue_refuses_at_once_and_a_freed_place_admits() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let gate = Gate::new(1, 1);
+            let running = gate.enter().await.expect("a free worker");
+            let admitted = gate
+                .admitted
+                .clone()
+                .try_acquire_owned()
+                .expect("a queue place");
+            let refused = gate.enter().await.err().expect("the queue is full");
+            assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+            drop(admitted);
+            drop(running);
+            assert!(gate.enter().await.is_ok());
+        });
     }
 
     #[test]

@@ -100,8 +100,14 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/api/run", post(|s, r| computed(s, r, compute::run)))
         .route("/api/report", post(|s, r| computed(s, r, compute::report)))
         .route("/api/save", post(|s, r| computed(s, r, save::save)))
-        .route("/api/compare", post(|s, r| computed(s, r, compute::compare)))
-        .route("/api/goal-seek", post(|s, r| computed(s, r, compute::goal_seek)))
+        .route(
+            "/api/compare",
+            post(|s, r| computed(s, r, compute::compare)),
+        )
+        .route(
+            "/api/goal-seek",
+            post(|s, r| computed(s, r, compute::goal_seek)),
+        )
         .route(
             "/api/sensitivity",
             post(|s, r| computed(s, r, compute::sensitivity)),
@@ -135,8 +141,14 @@ async fn admit(State(server): State<Arc<Server>>, req: Request, next: Next) -> R
 async fn headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
@@ -194,9 +206,11 @@ async fn computed<T: DeserializeOwned + Send + 'static>(
     })
     .await;
     match done {
-        Ok(Ok(answer)) => {
-            ([(header::CONTENT_TYPE, answer.content_type)], Body::from(answer.body)).into_response()
-        }
+        Ok(Ok(answer)) => (
+            [(header::CONTENT_TYPE, answer.content_type)],
+            Body::from(answer.body),
+        )
+            .into_response(),
         Ok(Err(e)) => e.into_response(),
         Err(_) => failed().into_response(),
     }

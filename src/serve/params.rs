@@ -115,9 +115,8 @@ fn numbers_in<'a>(
 }
 
 fn value_numbers(v: &Value, key: &str, group: &str, source: &Option<String>, out: &mut Vec<Param>) {
-    let note = || {
-        comment_note(v.decor().prefix().and_then(|p| p.as_str())).or_else(|| source.clone())
-    };
+    let note =
+        || comment_note(v.decor().prefix().and_then(|p| p.as_str())).or_else(|| source.clone());
     match v {
         Value::Float(f) => out.push(Param {
             key: key.to_string(),

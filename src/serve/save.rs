@@ -14,9 +14,9 @@ const TABLES: [&str; 4] = ["scenario", "simulation", "history", "firms"];
 
 /// The changed scenario as TOML.
 pub fn save(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<Answer, ApiError> {
-    let entry = catalog
-        .get(&req.scenario)
-        .ok_or_else(|| ApiError::not_found(format!("scenario: no scenario \"{}\"", req.scenario)))?;
+    let entry = catalog.get(&req.scenario).ok_or_else(|| {
+        ApiError::not_found(format!("scenario: no scenario \"{}\"", req.scenario))
+    })?;
     let set = request::overrides(&req.set, limits.max_overrides)?;
     let mut sources = Sources::read(&entry.path)?;
     let was = sources.clone();
@@ -50,7 +50,10 @@ pub fn save(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<Answ
         let old = crate::scenario::overrides::get_number(&mut before.clone(), &o.key)
             .or_else(|| get_target_number(&before_targets, &o.key));
         let note = match old {
-            Some(v) => format!("# assumption: set on the page ({} = {}, was {v})\n", o.key, o.value),
+            Some(v) => format!(
+                "# assumption: set on the page ({} = {}, was {v})\n",
+                o.key, o.value
+            ),
             None => format!("# assumption: set on the page ({} = {})\n", o.key, o.value),
         };
         copy_changed(&mut out, &changed, changed_targets.as_ref(), &parts, &note);
@@ -98,13 +101,12 @@ fn identity(array: &str, t: &Table) -> Option<String> {
 }
 
 /// The keys that say which entry a child entry amends.
-fn identity_keys(array: &str, entry: &Table) -> &'static [&'static str] {
+fn identity_keys(array: &str) -> &'static [&'static str] {
     match array {
         "indicator" => &["id"],
         "shock" => &["name"],
         "correlation" => &["between"],
-        _ if entry.contains_key("id") => &["id"],
-        _ => &["indicator", "year"],
+        _ => &["id"],
     }
 }
 
@@ -118,7 +120,8 @@ fn copy_changed(
     note: &str,
 ) {
     if TABLES.contains(&parts[0]) {
-        let (Some(table), Some(field)) = (changed.get(parts[0]).and_then(Item::as_table), parts.get(1))
+        let (Some(table), Some(field)) =
+            (changed.get(parts[0]).and_then(Item::as_table), parts.get(1))
         else {
             return;
         };
@@ -148,8 +151,12 @@ fn copy_changed(
             .find(|t| identity(array, t).as_deref() == Some(name))
             .cloned()
     };
-    let Some(source) = find(changed).or_else(|| targets.and_then(find)) else {
-        return;
+    let (source, in_targets_file) = match find(changed) {
+        Some(t) => (t, false),
+        None => match targets.and_then(find) {
+            Some(t) => (t, true),
+            None => return,
+        },
     };
     let Some(item) = source.get(field) else {
         return;
@@ -167,10 +174,22 @@ fn copy_changed(
         Some(i) => i,
         None => {
             let mut t = Table::new();
-            for key in identity_keys(array, &source) {
+            // `extends` knows a scenario's own target without an id by its
+            // indicator and year; a targets file's target is amended by id
+            // (its indicator when it has none).
+            let keys: &[&str] = match array {
+                "target" if !in_targets_file && !source.contains_key("id") => {
+                    &["indicator", "year"]
+                }
+                _ => identity_keys(array),
+            };
+            for key in keys {
                 if let Some(v) = source.get(key) {
                     t.insert(key, v.clone());
                 }
+            }
+            if in_targets_file && !t.contains_key("id") {
+                t.insert("id", value(name));
             }
             list.push(t);
             list.len() - 1

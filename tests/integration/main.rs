@@ -4,6 +4,7 @@
 mod util;
 
 mod architecture;
+mod browser;
 mod charts;
 mod cli;
 mod closed_forms;
@@ -19,6 +20,7 @@ mod output;
 mod robustness;
 mod samplers;
 mod sampling;
+mod serve;
 mod shards;
 mod summary;
 mod whatif;
