@@ -136,6 +136,11 @@ pub const MAX_GROWTH: f64 = 10.0;
 /// precision, and its inverse CDF (tabulated at validation) slows down.
 pub const MAX_DF: f64 = 1e6;
 
+/// A growth parameter this large (100% a year) is far more often a
+/// percent written as a number (`mean = 5.5` for 5.5%) than meant; it
+/// needs `extreme = true` in its table.
+pub const PLAUSIBLE_GROWTH: f64 = 1.0;
+
 /// Growth parameters are yearly fractions within [`MAX_GROWTH`]; `df` is
 /// at most [`MAX_DF`].
 fn growth_in_range(c: &Checker) -> Result<(), ScenarioError> {
@@ -163,6 +168,33 @@ fn growth_in_range(c: &Checker) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+/// Growth parameters below [`PLAUSIBLE_GROWTH`] unless the table says
+/// `extreme = true`. Checked after the distribution's own rules, so that a
+/// negative sd is told it must be >= 0 rather than taken for a percent.
+fn plausible(c: &Checker) -> Result<(), ScenarioError> {
+    if c.raw.extreme == Some(true) {
+        return Ok(());
+    }
+    for (k, v) in c.present() {
+        if k != "df" && v.abs() >= PLAUSIBLE_GROWTH {
+            let plain = crate::text::plain;
+            return Err(c.error(
+                k,
+                format!(
+                    "{} would be {}% a year: growth is a yearly fraction (0.05 = 5%). \
+                     For {}% write {}; if {}% a year is meant, add `extreme = true` to this table",
+                    plain(v),
+                    plain(v * 100.0),
+                    plain(v),
+                    plain(v / 100.0),
+                    plain(v * 100.0)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Validate a growth distribution table found at `key`.
 pub fn growth(
     source: &SourceFile,
@@ -181,7 +213,7 @@ pub fn growth(
         let sd = c.get("sd");
         c.require(sd >= 0.0, "sd", format!("sd must be >= 0, got {sd}"))
     };
-    Ok(match dist {
+    let parsed = match dist {
         "normal" => {
             non_negative_sd(&c)?;
             GrowthDist::Normal {
@@ -250,7 +282,9 @@ pub fn growth(
         _ => GrowthDist::Fixed {
             value: c.get("value"),
         },
-    })
+    };
+    plausible(&c)?;
+    Ok(parsed)
 }
 
 /// The `mean_sd` of a growth table (0 when absent): the standard error of
@@ -297,6 +331,11 @@ pub fn count(
         raw: spanned.get_ref(),
     };
     let dist = c.keys(COUNT_KEYS, "count")?;
+    c.require(
+        c.raw.extreme.is_none(),
+        "extreme",
+        "`extreme` is for growth tables; counts take any mean up to 1e15".into(),
+    )?;
     Ok(match dist {
         "poisson" | "negative_binomial" => {
             let mean = c.get("mean");

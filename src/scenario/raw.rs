@@ -183,6 +183,10 @@ pub struct RawDist {
     pub value: Option<f64>,
     pub dispersion: Option<f64>,
     pub mean_sd: Option<f64>,
+    /// Growth only: the parameters are meant even though one is 100% a
+    /// year or more (which is otherwise taken for a percent written as a
+    /// number, and refused).
+    pub extreme: Option<bool>,
 }
 
 /// `[[correlation]]`.

@@ -216,6 +216,10 @@ async fn computed<T: DeserializeOwned + Send + 'static>(
     }
 }
 
+/// Longest a client may take to send a body: a client trickling one never
+/// holds the server's attention for long.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A JSON body within the size limit.
 async fn body<T: DeserializeOwned>(server: &Server, req: Request) -> Result<T, ApiError> {
     let json = req
@@ -230,8 +234,13 @@ async fn body<T: DeserializeOwned>(server: &Server, req: Request) -> Result<T, A
         });
     }
     let limit = server.limits.max_body;
-    let bytes = axum::body::to_bytes(req.into_body(), limit)
+    let read = tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(req.into_body(), limit));
+    let bytes = read
         .await
+        .map_err(|_| ApiError {
+            status: StatusCode::REQUEST_TIMEOUT,
+            message: format!("body: not received within {} s", BODY_TIMEOUT.as_secs()),
+        })?
         .map_err(|_| ApiError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
             message: format!("body: larger than this server's limit of {limit} bytes"),

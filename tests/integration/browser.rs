@@ -27,6 +27,16 @@ async fn start_server() -> String {
     format!("http://127.0.0.1:{port}/")
 }
 
+/// Click the element `css` finds.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
 /// Wait for the answer to the page's current state (its address).
 async fn wait_for_answer(c: &Client) {
     wait_until(
@@ -174,12 +184,7 @@ async fn planner_session(c: &Client, page: &str, downloads: &Path) {
     assert_eq!(box_value.as_str().unwrap().parse::<f64>().unwrap(), moved);
 
     // Save the scenario; the command line runs it to the same numbers.
-    c.find(Locator::Css("#save"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#save").await;
     let started = Instant::now();
     let saved = loop {
         if let Some(p) = downloaded(downloads) {
@@ -197,24 +202,14 @@ async fn planner_session(c: &Client, page: &str, downloads: &Path) {
 
     // What would it take: goal seek from the page equals the command's.
     let row = "tr[data-target=\"listed_companies_80\"]";
-    c.find(Locator::Css(&format!("{row} button.take")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("{row} button.take")).await;
     c.find(Locator::Css(".seek-param"))
         .await
         .unwrap()
         .select_by_value("listed_companies.additions.mean")
         .await
         .unwrap();
-    c.find(Locator::Css(".seek-run"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, ".seek-run").await;
     wait_until(
         c,
         "the goal seek",
@@ -251,12 +246,7 @@ async fn planner_session(c: &Client, page: &str, downloads: &Path) {
     assert_eq!(found.as_f64(), cli_seek["value"].as_f64());
 
     // Drivers: the tornado of the target's sensitivity is drawn.
-    c.find(Locator::Css(&format!("{row} button.drivers")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("{row} button.drivers")).await;
     wait_until(
         c,
         "the tornado",
@@ -267,12 +257,7 @@ async fn planner_session(c: &Client, page: &str, downloads: &Path) {
     assert_contains!(first_bar.as_str().unwrap(), "listed_companies");
 
     // Chinese: labels from label_zh, and the choice survives a reload.
-    c.find(Locator::Css("#lang"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "#lang").await;
     wait_until(
         c,
         "Chinese headings",

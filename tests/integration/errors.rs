@@ -410,3 +410,34 @@ fn a_partial_file_announcing_a_huge_payload_is_an_error() {
         assert_contains!(stderr, "p.bin", "truncated or padded");
     }
 }
+
+#[test]
+fn growth_written_in_percent_is_refused_with_the_fraction_it_likely_means() {
+    assert_scenario_error!(
+        with("mean = 0.05, sd = 0.04 }", "mean = 5.5, sd = 0.04 }"),
+        10,
+        "x.growth.mean",
+        "550% a year",
+        "For 5.5% write 0.055",
+        "extreme = true"
+    );
+    assert_scenario_error!(
+        with("mean = 0.05, sd = 0.04 }", "mean = 0.05, sd = 3 }"),
+        10,
+        "x.growth.sd",
+        "300% a year"
+    );
+    // Said to be meant, it runs.
+    let meant = with(
+        "mean = 0.05, sd = 0.04 }",
+        "mean = 1.5, sd = 0.04, extreme = true }",
+    );
+    assert!(scenario::load_str(Path::new("err.toml"), &meant).is_ok());
+    // Only growth tables take it.
+    assert_scenario_error!(
+        with("mean = 8.0 }", "mean = 8.0, extreme = true }"),
+        22,
+        "additions.extreme",
+        "for growth tables"
+    );
+}

@@ -95,7 +95,7 @@ fn a_shocked_negative_binomial_mean_past_its_sampler_is_refused() {
 #[test]
 fn values_that_overflow_in_the_paths_are_an_error_not_a_nan() {
     // Within every limit, but compounding 1000% a year for 200 years.
-    let text = "[scenario]\nname = \"s\"\nbase_year = 2024\ntarget_year = 2224\n[[indicator]]\nid = \"x\"\nkind = \"growth\"\nbase = 1e15\ngrowth = { dist = \"normal\", mean = 10, sd = 0 }\n[[target]]\nindicator = \"x\"\nop = \">\"\nvalue = 1\n";
+    let text = "[scenario]\nname = \"s\"\nbase_year = 2024\ntarget_year = 2224\n[[indicator]]\nid = \"x\"\nkind = \"growth\"\nbase = 1e15\ngrowth = { dist = \"normal\", mean = 10, sd = 0, extreme = true }\n[[target]]\nindicator = \"x\"\nop = \">\"\nvalue = 1\n";
     assert_contains!(run_text(text), "indicator.x", "summarised");
 }
 
@@ -380,11 +380,24 @@ fn crafted_partial_files_are_errors_not_panics() {
 #[test]
 fn goal_seek_scans_a_range_whose_ends_miss_and_says_when_p_is_not_monotone() {
     // P(high-end equipment > 4000) rises and then falls with the growth sd:
-    // 0.9% at sd 0.05, 22.6% at 0.5, 1.8% at 8 (4,000 paths).
+    // 0.9% at sd 0.05, 22.6% at 0.5, 1.8% at 8 (4,000 paths). An sd of 100%
+    // a year and more must be declared `extreme`.
+    let dir = tempfile::tempdir().unwrap();
+    let extreme = dir.path().join("extreme.toml");
+    std::fs::write(
+        &extreme,
+        format!(
+            "[scenario]\nextends = \"{}\"\n[[indicator]]\nid = \"high_end_equipment_output\"\n\
+             growth = {{ dist = \"lognormal\", mean = 0.0487, sd = 0.0312, mean_sd = 0.0133, extreme = true }}\n",
+            crate::util::repo(COUNTS).display()
+        ),
+    )
+    .unwrap();
+    let extreme = extreme.to_str().unwrap();
     let out = targetsim()
         .args([
             "goal-seek",
-            COUNTS,
+            extreme,
             "--target",
             "high_end_equipment_output_4000",
             "--probability",
