@@ -241,6 +241,11 @@ pub struct OutputArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// With CSV: which of the result's tables to write, by its workbook
+    /// sheet's name (for a run: `scoreboard` for the targets, `indicators`
+    /// (the default), `targets met`, `assumptions`) [default: the main one].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 impl OutputArgs {
@@ -280,7 +285,23 @@ impl OutputArgs {
                 message: "a workbook is binary: name a file with --output FILE.xlsx".into(),
             });
         }
-        crate::io::write_output(self.output.as_deref(), &format.export(result, lang)?)
+        let bytes = match (&self.sheet, format) {
+            (None, _) => format.export(result, lang)?,
+            (Some(name), Format::Csv) => {
+                use crate::output::Exporter;
+                crate::output::csv::CsvExporter {
+                    sheet: Some(name.clone()),
+                }
+                .export(result)?
+            }
+            (Some(_), _) => {
+                return Err(Error::Usage {
+                    flag: "--sheet",
+                    message: "picks the table CSV writes: use it with --format csv (a workbook has every sheet)".into(),
+                });
+            }
+        };
+        crate::io::write_output(self.output.as_deref(), &bytes)
     }
 }
 

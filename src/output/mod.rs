@@ -5,7 +5,7 @@
 //! one per command. [`crate::io::write_output`] puts the bytes on standard
 //! output or, atomically, in a file.
 
-mod csv;
+pub mod csv;
 mod json;
 mod table;
 mod xlsx;
@@ -247,7 +247,8 @@ pub enum Format {
     Table,
     /// One JSON object with every number.
     Json,
-    /// The result's main table as rows (for runs: per indicator and year).
+    /// One of the result's tables as rows: its main one (for runs: per
+    /// indicator and year) or the one `--sheet` names.
     Csv,
     /// An Excel workbook: every table, formatted, with native charts.
     Xlsx,
@@ -259,7 +260,7 @@ impl Format {
         match self {
             Format::Table => Box::new(TableExporter),
             Format::Json => Box::new(JsonExporter),
-            Format::Csv => Box::new(CsvExporter),
+            Format::Csv => Box::new(CsvExporter::default()),
             Format::Xlsx => Box::new(XlsxExporter { lang }),
         }
     }

@@ -67,6 +67,17 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// A difference of probabilities in percentage points, one decimal, signed;
+/// a difference that rounds to nothing is `0.0`, never `-0.0`.
+pub fn points(d: f64) -> String {
+    let tenths = (1000.0 * d).round();
+    if tenths == 0.0 {
+        "0.0".into()
+    } else {
+        format!("{:+.1}", tenths / 10.0)
+    }
+}
+
 /// A value for display: at most six decimals, trailing zeros dropped.
 pub fn short(v: f64) -> String {
     let s = format!("{v:.6}");
@@ -108,6 +119,14 @@ pub fn truncate(label: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_are_signed_tenths_and_never_negative_zero() {
+        assert_eq!(points(0.197), "+19.7");
+        assert_eq!(points(-0.0031), "-0.3");
+        assert_eq!(points(-0.0004), "0.0");
+        assert_eq!(points(0.0), "0.0");
+    }
 
     #[test]
     fn axis_labels_have_enough_decimals() {

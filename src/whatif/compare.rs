@@ -12,7 +12,7 @@ use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
 use crate::stats::paired::paired_difference;
 use crate::stats::wilson::wilson95;
-use crate::text::percent;
+use crate::text::{percent, points};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -44,7 +44,7 @@ pub struct Cell {
 pub struct Row {
     /// Target id (or `all targets`).
     pub id: String,
-    /// Condition, e.g. `> 6000 in 2025`.
+    /// Condition, e.g. `> 6,000 in 2025`.
     pub condition: String,
     /// Per scenario, in order; None where the scenario lacks the target.
     pub scenarios: Vec<Option<Cell>>,
@@ -137,7 +137,7 @@ impl Comparison {
                             condition: format!(
                                 "{} {} in {}",
                                 target.op.symbol(),
-                                target.value,
+                                crate::text::number(target.value),
                                 target.year
                             ),
                             scenarios: vec![None; models.len()],
@@ -204,11 +204,11 @@ impl Output for Comparison {
                     None => "-".into(),
                     Some(c) => match (c.difference, c.difference_ci95) {
                         (Some(d), Some([lo, hi])) => format!(
-                            "{} ({:+.1} [{:+.1}, {:+.1}])",
+                            "{} ({} pp [{}, {}])",
                             percent(c.probability),
-                            100.0 * d,
-                            100.0 * lo,
-                            100.0 * hi
+                            points(d),
+                            points(lo),
+                            points(hi)
                         ),
                         _ => percent(c.probability),
                     },

@@ -450,11 +450,11 @@ impl Output for Sensitivity {
                 let input = &self.inputs[i];
                 let _ = writeln!(
                     out,
-                    "  {:<width$} {:>6.1}% -> {:>6.1}%  ({:+.1} pts)  [{} .. {}]",
+                    "  {:<width$} {:>6} -> {:>6}  ({} pp)  [{} .. {}]",
                     input.key,
-                    100.0 * low,
-                    100.0 * high,
-                    100.0 * (high - low),
+                    crate::text::percent(low),
+                    crate::text::percent(high),
+                    crate::text::points(high - low),
                     crate::text::short(input.values[0]),
                     crate::text::short(input.values[SPIDER.len() - 1])
                 );

@@ -297,3 +297,73 @@ fn init_writes_a_scenario_that_runs_and_marks_every_number_an_assumption() {
     let stderr = crate::util::usage_error(targetsim().arg("init").arg(&region));
     assert_contains!(stderr, "scenario.toml exists");
 }
+
+#[test]
+fn csv_writes_the_target_table_when_asked_by_its_sheet_name() {
+    const COUNTS: &str = "benches/scenarios/kunshan-counts.toml";
+    let csv = |sheet: &str| {
+        let out = targetsim()
+            .args([
+                "run", COUNTS, "--paths", "500", "--format", "csv", "--sheet", sheet,
+            ])
+            .output()
+            .unwrap();
+        assert_success(&out);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let targets = csv("scoreboard");
+    let mut lines = targets.lines();
+    assert_contains!(
+        lines.next().unwrap(),
+        "target,",
+        "probability,ci95_low,ci95_high,median,p5,p95"
+    );
+    let json = targetsim()
+        .args(["run", COUNTS, "--paths", "500", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = json_without_timing(&json.stdout);
+    let ids: Vec<&str> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    // One row per target, then all of them together.
+    let rows: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(rows[..ids.len()], ids[..]);
+    assert_eq!(rows[ids.len()..], ["all targets"]);
+    // Sheet names as the workbook writes them, spaces or dashes alike.
+    assert!(csv("targets-met").starts_with("targets met,probability,paths"));
+    let stderr = crate::util::usage_error(targetsim().args([
+        "run", COUNTS, "--paths", "10", "--format", "csv", "--sheet", "nope",
+    ]));
+    assert_contains!(stderr, "--sheet", "\"nope\"", "scoreboard, indicators");
+    let stderr = crate::util::usage_error(targetsim().args([
+        "run",
+        COUNTS,
+        "--paths",
+        "10",
+        "--sheet",
+        "scoreboard",
+    ]));
+    assert_contains!(stderr, "--sheet", "--format csv");
+}
+
+#[test]
+fn compare_writes_numbers_as_run_does_and_no_negative_zero() {
+    let out = targetsim()
+        .args([
+            "compare",
+            "benches/scenarios/kunshan-counts.toml",
+            "benches/scenarios/kunshan-counts.toml",
+            "--paths",
+            "500",
+        ])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_contains!(text, "> 6,000 in 2025", "(0.0 pp [0.0, 0.0])");
+    assert!(!text.contains("-0.0"), "{text}");
+}
