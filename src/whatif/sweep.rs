@@ -195,25 +195,11 @@ impl Output for Sweep {
         rows.push(header);
         for p in &self.points {
             let mut row: Vec<String> = p.values.iter().map(|&v| crate::text::short(v)).collect();
-            row.extend(
-                p.probabilities
-                    .iter()
-                    .map(|&q| format!("{:.1}%", 100.0 * q)),
-            );
-            row.push(format!("{:.1}%", 100.0 * p.all_targets_probability));
+            row.extend(p.probabilities.iter().map(|&q| crate::text::percent(q)));
+            row.push(crate::text::percent(p.all_targets_probability));
             rows.push(row);
         }
-        let widths: Vec<usize> = (0..rows[0].len())
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        for row in &rows {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(c, &w)| format!("{}{c}", " ".repeat(w - c.chars().count())))
-                .collect();
-            let _ = writeln!(out, "{}", cells.join("  "));
-        }
+        write_blocks(&mut out, &rows, self.params.len());
         out
     }
 
@@ -288,6 +274,43 @@ impl Sweep {
         let mut formats = vec![NumberFormat::General];
         formats.extend(b.values.iter().map(|_| NumberFormat::Probability));
         Sheet::with_columns("sweep grid", columns, rows).formats(formats)
+    }
+}
+
+/// Widest a table line may be: a terminal of 120 columns.
+const TABLE_WIDTH: usize = 120;
+
+/// Write `rows` right-aligned, the target columns in as many blocks as it
+/// takes to keep each line within [`TABLE_WIDTH`]; every block repeats the
+/// first `keys` columns (the parameters' values).
+fn write_blocks(out: &mut String, rows: &[Vec<String>], keys: usize) {
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let key_width: usize = widths[..keys].iter().map(|w| w + 2).sum();
+    let mut blocks: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = key_width;
+    for (c, &width) in widths.iter().enumerate().skip(keys) {
+        let last = blocks.len() - 1;
+        if !blocks[last].is_empty() && used + width + 2 > TABLE_WIDTH {
+            blocks.push(Vec::new());
+            used = key_width;
+        }
+        let last = blocks.len() - 1;
+        blocks[last].push(c);
+        used += width + 2;
+    }
+    for (b, block) in blocks.iter().enumerate() {
+        if b > 0 {
+            out.push('\n');
+        }
+        for row in rows {
+            let cells: Vec<String> = (0..keys)
+                .chain(block.iter().copied())
+                .map(|c| format!("{:>w$}", row[c], w = widths[c]))
+                .collect();
+            let _ = writeln!(out, "{}", cells.join("  "));
+        }
     }
 }
 

@@ -637,3 +637,38 @@ fn sensitivity_ranks_the_single_driver_first() {
             && dir.path().join("charts/spider-x.svg").exists()
     );
 }
+
+#[test]
+fn a_sweep_table_fits_120_columns_and_keeps_every_target() {
+    let out = targetsim()
+        .args([
+            "sweep",
+            "benches/scenarios/kunshan-counts.toml",
+            "--param",
+            "ngit_output.growth.mean=0.03:0.07:0.02",
+            "--paths",
+            "300",
+        ])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 120,
+            "{} wide: {line}",
+            line.chars().count()
+        );
+    }
+    assert_contains!(
+        text,
+        "ngit_output_6000",
+        "village_income_1300",
+        "all targets"
+    );
+    // Every block repeats the parameter's values.
+    assert!(
+        text.matches("ngit_output.growth.mean").count() >= 2,
+        "{text}"
+    );
+}
