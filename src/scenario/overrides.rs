@@ -84,7 +84,12 @@ pub fn apply(doc: &mut DocumentMut, o: &Override, which: Target) -> Result<(), S
 
 /// The number at `key` in the scenario (for goal seeking from it).
 pub fn get_number(doc: &mut DocumentMut, key: &str) -> Option<f64> {
-    let v = leaf(doc, key, Target::Scenario).ok()?;
+    get_number_in(doc, key, Target::Scenario)
+}
+
+/// The number at `key` in a scenario or targets file.
+pub fn get_number_in(doc: &mut DocumentMut, key: &str, which: Target) -> Option<f64> {
+    let v = leaf(doc, key, which).ok()?;
     v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
 }
 
@@ -153,19 +158,23 @@ fn names_of(doc: &DocumentMut, array: &str) -> Vec<String> {
     let Some(tables) = doc.get(array).and_then(Item::as_array_of_tables) else {
         return Vec::new();
     };
-    tables
-        .iter()
-        .filter_map(|t| match array {
-            "indicator" => t.get("id").and_then(Item::as_str).map(str::to_string),
-            "shock" => t.get("name").and_then(Item::as_str).map(str::to_string),
-            "target" => Some(target_id(t)),
-            _ => {
-                let between = t.get("between").and_then(Item::as_array)?;
-                let ids: Vec<&str> = between.iter().filter_map(|v| v.as_str()).collect();
-                Some(ids.join("~"))
-            }
-        })
-        .collect()
+    tables.iter().filter_map(|t| entry_name(array, t)).collect()
+}
+
+/// The name `--set` knows an entry of an array of tables by: an
+/// indicator's `id`, a shock's `name`, a target's `id` (else its
+/// indicator), a correlation's pair `A~B`.
+pub fn entry_name(array: &str, t: &Table) -> Option<String> {
+    match array {
+        "indicator" => t.get("id").and_then(Item::as_str).map(str::to_string),
+        "shock" => t.get("name").and_then(Item::as_str).map(str::to_string),
+        "target" => Some(target_id(t)),
+        _ => {
+            let between = t.get("between").and_then(Item::as_array)?;
+            let ids: Vec<&str> = between.iter().filter_map(|v| v.as_str()).collect();
+            Some(ids.join("~"))
+        }
+    }
 }
 
 /// "; did you mean `x`? (the ids are: ...)" for a name not among `names`.

@@ -41,7 +41,8 @@ struct Prepared {
     set: Vec<Override>,
 }
 
-fn entry<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Entry, ApiError> {
+/// The served scenario `id`, or a 404 naming the ids there are.
+pub(super) fn entry<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Entry, ApiError> {
     catalog.get(id).ok_or_else(|| {
         ApiError::not_found(format!(
             "scenario: no scenario \"{id}\"{}",

@@ -164,12 +164,9 @@ async fn scenarios(State(server): State<Arc<Server>>) -> Response {
 }
 
 async fn scenario(State(server): State<Arc<Server>>, Path(id): Path<String>) -> Response {
-    let Some(entry) = server.catalog.get(&id).cloned() else {
-        return ApiError::not_found(format!(
-            "scenario: no scenario \"{id}\"{}",
-            crate::scenario::overrides::suggestion(&id, &server.catalog.ids())
-        ))
-        .into_response();
+    let entry = match compute::entry(&server.catalog, &id) {
+        Ok(entry) => entry.clone(),
+        Err(e) => return e.into_response(),
     };
     let described = tokio::task::spawn_blocking(move || describe::describe(&entry)).await;
     match described {

@@ -5,6 +5,7 @@
 use super::request::{self, RunRequest};
 use super::{ApiError, Limits, catalog::Catalog, compute::Answer};
 use crate::scenario::Sources;
+use crate::scenario::overrides::{self, entry_name};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
 /// Arrays of tables whose entries `extends` matches by identity.
@@ -14,9 +15,7 @@ const TABLES: [&str; 4] = ["scenario", "simulation", "history", "firms"];
 
 /// The changed scenario as TOML.
 pub fn save(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<Answer, ApiError> {
-    let entry = catalog.get(&req.scenario).ok_or_else(|| {
-        ApiError::not_found(format!("scenario: no scenario \"{}\"", req.scenario))
-    })?;
+    let entry = super::compute::entry(catalog, &req.scenario)?;
     let set = request::overrides(&req.set, limits.max_overrides)?;
     let mut sources = Sources::read(&entry.path)?;
     let was = sources.clone();
@@ -47,8 +46,10 @@ pub fn save(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<Answ
     out.insert("simulation", Item::Table(simulation));
     for o in &set {
         let parts: Vec<&str> = o.key.split('.').collect();
-        let old = crate::scenario::overrides::get_number(&mut before.clone(), &o.key)
-            .or_else(|| get_target_number(&before_targets, &o.key));
+        let old = overrides::get_number(&mut before.clone(), &o.key).or_else(|| {
+            let mut targets = before_targets.clone()?;
+            overrides::get_number_in(&mut targets, &o.key, overrides::Target::Targets)
+        });
         let note = match old {
             Some(v) => format!(
                 "# assumption: set on the page ({} = {}, was {v})\n",
@@ -62,42 +63,6 @@ pub fn save(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<Answ
         content_type: "application/toml; charset=utf-8",
         body: out.to_string().into_bytes(),
     })
-}
-
-fn get_target_number(doc: &Option<DocumentMut>, key: &str) -> Option<f64> {
-    let mut d = doc.clone()?;
-    let v = key.strip_prefix("target.")?;
-    let (id, field) = v.rsplit_once('.')?;
-    let t = entries(&mut d, "target")?
-        .iter()
-        .find(|t| identity("target", t).as_deref() == Some(id))?
-        .get(field)?
-        .as_value()?
-        .clone();
-    t.as_float().or_else(|| t.as_integer().map(|i| i as f64))
-}
-
-fn entries<'a>(doc: &'a mut DocumentMut, array: &str) -> Option<&'a mut ArrayOfTables> {
-    doc.get_mut(array)?.as_array_of_tables_mut()
-}
-
-/// The name `--set` knows an entry by.
-fn identity(array: &str, t: &Table) -> Option<String> {
-    let s = |k: &str| t.get(k).and_then(Item::as_str).map(str::to_string);
-    match array {
-        "indicator" => s("id"),
-        "shock" => s("name"),
-        "target" => s("id").or_else(|| s("indicator")),
-        _ => {
-            let ids: Vec<String> = t
-                .get("between")?
-                .as_array()?
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect();
-            Some(ids.join("~"))
-        }
-    }
 }
 
 /// The keys that say which entry a child entry amends.
@@ -148,7 +113,7 @@ fn copy_changed(
         doc.get(array)?
             .as_array_of_tables()?
             .iter()
-            .find(|t| identity(array, t).as_deref() == Some(name))
+            .find(|t| entry_name(array, t).as_deref() == Some(name))
             .cloned()
     };
     let (source, in_targets_file) = match find(changed) {
@@ -169,7 +134,7 @@ fn copy_changed(
     };
     let existing = list
         .iter_mut()
-        .position(|t| identity(array, t).as_deref() == Some(name));
+        .position(|t| entry_name(array, t).as_deref() == Some(name));
     let index = match existing {
         Some(i) => i,
         None => {
