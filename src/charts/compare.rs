@@ -1,6 +1,8 @@
 //! Grouped bars: each target's probability under each compared scenario.
 
 use super::layout;
+use super::legend::{Legend, Swatch};
+use super::names::Names;
 use super::render::{Draw, chart_error};
 use super::style::{self, GREY, Style};
 use crate::error::Result;
@@ -13,6 +15,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub struct CompareChart<'a> {
     /// The comparison.
     pub comparison: &'a Comparison,
+    /// Words for the targets (of the first scenario).
+    pub names: &'a Names,
     /// Language and fonts.
     pub style: Style,
 }
@@ -29,16 +33,35 @@ impl CompareChart<'_> {
     }
 }
 
-/// Pixels for the target labels left of the bars.
-const LABEL_WIDTH: u32 = 300;
+/// The widest a line of a target label may be before it wraps.
+const LABEL_MAX: u32 = 420;
+/// Font size of the target labels.
+const LABEL_FONT: f64 = 15.0;
 /// Pixels per bar.
 const BAR_PX: u32 = 13;
+
+/// Width the legend's rows wrap at.
+const LEGEND_WIDTH: u32 = 640;
+/// Pixels below the legend, for the footnote.
+const LEGEND_BOTTOM: u32 = 22;
+
+impl CompareChart<'_> {
+    /// One entry a scenario, in its bars' colour.
+    fn legend(&self) -> Legend {
+        let mut legend = Legend::new();
+        for (si, info) in self.comparison.scenarios.iter().enumerate() {
+            legend.add(Swatch::Block(style::series(si)), info.name.clone());
+        }
+        legend
+    }
+}
 
 impl Draw for CompareChart<'_> {
     fn size(&self) -> (u32, u32) {
         let c = self.comparison;
         let group = BAR_PX * c.scenarios.len() as u32 + 12;
-        (1100, 180 + group * c.rows.len() as u32)
+        let legend = self.legend().height(self.style, LEGEND_WIDTH);
+        (1100, 150 + legend + group * c.rows.len() as u32)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
@@ -48,12 +71,31 @@ impl Draw for CompareChart<'_> {
         let k = c.scenarios.len();
         let band = 0.84 / k as f64;
         let title = self.title();
+        let texts: Vec<Vec<String>> = c
+            .rows
+            .iter()
+            .map(|row| {
+                vec![if row.id == "all targets" {
+                    s.pick("All targets together", "全部目标同时达成")
+                        .to_string()
+                } else {
+                    self.names.target(&row.id, s)
+                }]
+            })
+            .collect();
+        let labels = layout::row_labels(s, LABEL_FONT, &texts, LABEL_MAX);
+        let label_width = labels.width;
         // The plot stops short of the bottom, leaving a row for the legend.
         layout::probability_rows(
-            &area.margin(0, 36, 0, 0),
+            &area.margin(
+                0,
+                self.legend().height(s, LEGEND_WIDTH) as i32 + LEGEND_BOTTOM as i32,
+                0,
+                0,
+            ),
             s,
             (&title, 24.0),
-            LABEL_WIDTH,
+            label_width,
             -0.5..(groups as f64 - 0.5),
             None,
             |chart| {
@@ -68,7 +110,7 @@ impl Draw for CompareChart<'_> {
                             Rectangle::new(
                                 [
                                     (0.0, y - band * 0.45),
-                                    (cell.probability.max(0.002), y + band * 0.45),
+                                    (cell.probability.max(layout::MIN_BAR), y + band * 0.45),
                                 ],
                                 colour.filled(),
                             )
@@ -78,18 +120,20 @@ impl Draw for CompareChart<'_> {
                 }
                 for (g, row) in c.rows.iter().enumerate() {
                     let (_, y) = chart.backend_coord(&(0.0, (groups - 1 - g) as f64));
-                    area.draw(&Text::new(
-                        crate::text::truncate(&row.id, 34),
-                        (LABEL_WIDTH as i32 - 8, y),
-                        s.font(14.0)
-                            .color(&BLACK)
-                            .pos(Pos::new(HPos::Right, VPos::Center)),
-                    ))
-                    .map_err(chart_error)?;
+                    layout::draw_row_label(
+                        area,
+                        s,
+                        LABEL_FONT,
+                        &labels.lines[g],
+                        (label_width as i32 - 8, y),
+                        &[BLACK],
+                    )?;
                     for (si, cell) in row.scenarios.iter().enumerate() {
                         if let Some(cell) = cell {
-                            let (x, y) =
-                                chart.backend_coord(&(cell.probability.max(0.002), y_of(g, si)));
+                            let (x, y) = chart.backend_coord(&(
+                                cell.probability.max(layout::MIN_BAR),
+                                y_of(g, si),
+                            ));
                             area.draw(&Text::new(
                                 crate::text::percent(cell.probability),
                                 (x + 4, y),
@@ -104,31 +148,10 @@ impl Draw for CompareChart<'_> {
                 Ok(())
             },
         )?;
-        // Legend: one row under the plot.
         let (_, h) = area.dim_in_pixel();
-        let mut x = LABEL_WIDTH as i32;
-        for (si, info) in c.scenarios.iter().enumerate() {
-            let colour = style::series(si);
-            let y = h as i32 - 34;
-            area.draw(&Rectangle::new(
-                [(x, y - 6), (x + 18, y + 6)],
-                colour.filled(),
-            ))
-            .map_err(chart_error)?;
-            let name = crate::text::truncate(&info.name, 28);
-            area.draw(&Text::new(
-                name.clone(),
-                (x + 24, y),
-                s.font(14.0)
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(chart_error)?;
-            let (tw, _) = area
-                .estimate_text_size(&name, &s.font(14.0).color(&BLACK))
-                .map_err(chart_error)?;
-            x += 24 + tw as i32 + 28;
-        }
+        let legend = self.legend();
+        let top = h - LEGEND_BOTTOM - legend.height(s, LEGEND_WIDTH);
+        legend.draw(area, s, (label_width as i32, top as i32), LEGEND_WIDTH)?;
         style::footnote(
             area,
             s,

@@ -2,13 +2,14 @@
 //! 80%, 50% intervals, darker toward the centre) around the median, with each
 //! target on the indicator marked and its probability written beside it.
 
+use super::legend::{Legend, Swatch};
 use super::render::{Chart2d, Draw, chart_error};
 use super::style::{self, BANDS, HISTORY, MEDIAN, Style, TARGET};
 use crate::error::Result;
+use crate::model::KindName;
 use crate::results::{IndicatorResult, Results, TargetResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::ops::Range;
 
 /// A fan chart of one indicator.
@@ -92,67 +93,98 @@ impl FanChart<'_> {
 }
 
 impl FanChart<'_> {
-    /// Later observations: dots for values (with their percentile), upward
-    /// triangles for lower bounds.
-    fn draw_later<DB: DrawingBackend>(
-        &self,
-        chart: &mut ChartContext<
-            '_,
-            DB,
-            Cartesian2d<
-                plotters::coord::types::RangedCoordf64,
-                plotters::coord::types::RangedCoordf64,
-            >,
-        >,
-        area: &DrawingArea<DB, Shift>,
-    ) -> Result<()> {
-        let s = self.style;
-        let values: Vec<&Later> = self.later.iter().filter(|l| !l.lower_bound).collect();
-        let bounds: Vec<&Later> = self.later.iter().filter(|l| l.lower_bound).collect();
-        if !values.is_empty() {
-            chart
-                .draw_series(
-                    values
-                        .iter()
-                        .map(|l| Circle::new((l.year as f64, l.value), 7, LATER.filled())),
-                )
-                .map_err(chart_error)?
-                .label(s.pick("observed later", "后来的实际值"))
-                .legend(|(x, y)| Circle::new((x + 9, y), 6, LATER.filled()));
-        }
-        if !bounds.is_empty() {
-            chart
-                .draw_series(
-                    bounds
-                        .iter()
-                        .map(|l| TriangleMarker::new((l.year as f64, l.value), 9, LATER.filled())),
-                )
-                .map_err(chart_error)?
-                .label(s.pick("observed lower bound", "实际值下限"))
-                .legend(|(x, y)| TriangleMarker::new((x + 9, y), 7, LATER.filled()));
-        }
+    /// Later observations: dots for values, upward triangles for lower
+    /// bounds; their values and percentiles are in the legend.
+    fn draw_later<'a, DB: DrawingBackend + 'a>(&self, chart: &mut Chart2d<'a, DB>) -> Result<()> {
         for l in self.later {
-            let text = match (l.percentile, l.lower_bound) {
-                (Some(p), false) => {
-                    format!(
-                        "{} {}",
-                        s.pick("percentile", "百分位"),
-                        crate::text::percent(p)
-                    )
-                }
-                _ => format!("> {}", crate::text::number(l.value)),
-            };
-            let (px, py) = chart.backend_coord(&(l.year as f64, l.value));
-            style::boxed_text(
-                area,
-                &text,
-                (px + 12, py + 10),
-                s.font(14.0),
-                LATER,
-                (HPos::Left, VPos::Top),
-            )?;
+            let at = (l.year as f64, l.value);
+            if l.lower_bound {
+                chart
+                    .draw_series(std::iter::once(TriangleMarker::new(at, 9, LATER.filled())))
+                    .map_err(chart_error)?;
+            } else {
+                chart
+                    .draw_series(std::iter::once(Circle::new(at, 7, LATER.filled())))
+                    .map_err(chart_error)?;
+            }
         }
         Ok(())
+    }
+
+    /// Does the indicator count whole things (firms, companies)?
+    fn counts(&self) -> bool {
+        matches!(self.indicator.kind, KindName::Count | KindName::FirmCount)
+    }
+
+    /// The legend: bands, lines, later observations and every target.
+    fn legend(&self) -> Legend {
+        let s = self.style;
+        let mut legend = Legend::new();
+        for (colour, name) in BANDS.iter().zip([
+            s.pick("90% of paths", "90%路径区间"),
+            s.pick("80% of paths", "80%路径区间"),
+            s.pick("50% of paths", "50%路径区间"),
+        ]) {
+            legend.add(Swatch::Block(*colour), name);
+        }
+        legend.add(Swatch::Line(MEDIAN, 3), s.pick("median", "中位数"));
+        legend.add(Swatch::Line(HISTORY, 2), s.pick("observed", "实际值"));
+        for l in self.later {
+            let value = crate::text::number(l.value);
+            let text = match (l.lower_bound, l.percentile, s.lang) {
+                (true, _, style::Lang::En) => format!("observed in {}: above {value}", l.year),
+                (true, _, style::Lang::Zh) => format!("{}年实际值：{value}以上", l.year),
+                (false, Some(p), style::Lang::En) => format!(
+                    "observed in {}: {value}, percentile {} of the paths",
+                    l.year,
+                    crate::text::percent(p)
+                ),
+                (false, Some(p), style::Lang::Zh) => format!(
+                    "{}年实际值：{value}，位于路径的第{}百分位",
+                    l.year,
+                    crate::text::percent(p)
+                ),
+                (false, None, style::Lang::En) => format!("observed in {}: {value}", l.year),
+                (false, None, style::Lang::Zh) => format!("{}年实际值：{value}", l.year),
+            };
+            let swatch = if l.lower_bound {
+                Swatch::Up(LATER)
+            } else {
+                Swatch::Dot(LATER)
+            };
+            legend.add(swatch, text);
+        }
+        for t in self.targets() {
+            legend.add(Swatch::Cross(TARGET), self.target_text(t));
+        }
+        legend
+    }
+
+    /// "target > 6,000 in 2025: P(met) = 82.5%", noting a target off the scale.
+    fn target_text(&self, t: &TargetResult) -> String {
+        let s = self.style;
+        let (_, shown) = self.value_range(&self.observed(), &self.targets());
+        let off = !(t.value > shown.start && t.value < shown.end);
+        let mut text = match s.lang {
+            style::Lang::En => format!(
+                "target {} {} in {}: {}",
+                t.op,
+                crate::text::number(t.value),
+                t.year,
+                s.p_met(t.probability)
+            ),
+            style::Lang::Zh => format!(
+                "{}年目标 {} {}：{}",
+                t.year,
+                t.op,
+                crate::text::number(t.value),
+                s.p_met(t.probability)
+            ),
+        };
+        if off {
+            text.push_str(s.pick(" (off the scale)", "（超出坐标范围）"));
+        }
+        text
     }
 }
 
@@ -193,36 +225,24 @@ impl FanChart<'_> {
         chart: &mut Chart2d<'a, DB>,
         base: (f64, f64),
     ) -> Result<()> {
-        let s = self.style;
         let years = &self.indicator.years;
-        let band_names = [
-            s.pick("90% of paths", "90%路径区间"),
-            s.pick("80% of paths", "80%路径区间"),
-            s.pick("50% of paths", "50%路径区间"),
-        ];
-        for (k, (colour, name)) in BANDS.iter().zip(band_names).enumerate() {
+        for (k, colour) in BANDS.iter().enumerate() {
             let (low, high): (Vec<f64>, Vec<f64>) = match k {
                 0 => years.iter().map(|y| (y.p5, y.p95)).unzip(),
                 1 => years.iter().map(|y| (y.p10, y.p90)).unzip(),
                 _ => years.iter().map(|y| (y.p25, y.p75)).unzip(),
             };
-            let mut polygon = vec![base];
-            polygon.extend(years.iter().zip(&low).map(|(y, &v)| (y.year as f64, v)));
-            polygon.extend(
-                years
-                    .iter()
-                    .zip(&high)
-                    .rev()
-                    .map(|(y, &v)| (y.year as f64, v)),
-            );
-            let colour = *colour;
+            let points = |edge: &[f64]| -> Vec<(f64, f64)> {
+                let line: Vec<(f64, f64)> = std::iter::once(base)
+                    .chain(years.iter().zip(edge).map(|(y, &v)| (y.year as f64, v)))
+                    .collect();
+                if self.counts() { steps(&line) } else { line }
+            };
+            let mut polygon = points(&low);
+            polygon.extend(points(&high).into_iter().rev());
             chart
                 .draw_series(std::iter::once(Polygon::new(polygon, colour.filled())))
-                .map_err(chart_error)?
-                .label(name)
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled())
-                });
+                .map_err(chart_error)?;
         }
         Ok(())
     }
@@ -234,21 +254,19 @@ impl FanChart<'_> {
         base: (f64, f64),
         observed: &[(f64, f64)],
     ) -> Result<()> {
-        let s = self.style;
         let years = &self.indicator.years;
-        let median: Vec<(f64, f64)> = std::iter::once(base)
+        let mut median: Vec<(f64, f64)> = std::iter::once(base)
             .chain(years.iter().map(|y| (y.year as f64, y.p50)))
             .collect();
+        if self.counts() {
+            median = steps(&median);
+        }
         chart
             .draw_series(LineSeries::new(median, MEDIAN.stroke_width(3)))
-            .map_err(chart_error)?
-            .label(s.pick("median", "中位数"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], MEDIAN.stroke_width(3)));
+            .map_err(chart_error)?;
         chart
             .draw_series(LineSeries::new(observed.to_vec(), HISTORY.stroke_width(2)))
-            .map_err(chart_error)?
-            .label(s.pick("observed", "实际值"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], HISTORY.stroke_width(2)));
+            .map_err(chart_error)?;
         chart
             .draw_series(
                 observed
@@ -260,31 +278,19 @@ impl FanChart<'_> {
         Ok(())
     }
 
-    /// Each target as a dashed line with its probability; returns the texts
-    /// of targets too far off the scale to draw.
+    /// Each target on the scale as a dashed line through a cross; its
+    /// words and probability are in the legend.
     fn draw_targets<'a, DB: DrawingBackend + 'a>(
         &self,
         chart: &mut Chart2d<'a, DB>,
-        area: &DrawingArea<DB, Shift>,
         targets: &[&TargetResult],
         shown: &Range<f64>,
-    ) -> Result<Vec<String>> {
-        let s = self.style;
-        let shown = |v: f64| v > shown.start && v < shown.end;
-        let mut off_scale = Vec::new();
-        for (n, t) in targets.iter().enumerate() {
-            let year = t.year as f64;
-            let text = format!(
-                "{} {} {}: {}",
-                s.pick("target", "目标"),
-                t.op,
-                crate::text::number(t.value),
-                s.p_met(t.probability)
-            );
-            if !shown(t.value) {
-                off_scale.push(text);
+    ) -> Result<()> {
+        for t in targets {
+            if !(t.value > shown.start && t.value < shown.end) {
                 continue;
             }
+            let year = t.year as f64;
             chart
                 .draw_series(DashedLineSeries::new(
                     vec![(year - 0.45, t.value), (year + 0.45, t.value)],
@@ -293,66 +299,37 @@ impl FanChart<'_> {
                     TARGET.stroke_width(2),
                 ))
                 .map_err(chart_error)?;
-            let marker = chart
+            chart
                 .draw_series(std::iter::once(Cross::new(
                     (year, t.value),
                     8,
                     TARGET.stroke_width(3),
                 )))
                 .map_err(chart_error)?;
-            if n == 0 {
-                marker
-                    .label(s.pick("target", "目标"))
-                    .legend(|(x, y)| Cross::new((x + 9, y), 6, TARGET.stroke_width(3)));
-            }
-            // The probability sits left of the marker, above the line.
-            let (px, py) = chart.backend_coord(&(year - 0.5, t.value));
-            style::boxed_text(
-                area,
-                &text,
-                (px, py - 8),
-                s.font(16.0),
-                TARGET,
-                (HPos::Right, VPos::Bottom),
-            )?;
         }
-        Ok(off_scale)
-    }
-
-    /// The legend, notes for targets off the scale, and the footnote.
-    fn draw_notes<'a, DB: DrawingBackend + 'a>(
-        &self,
-        chart: &mut Chart2d<'a, DB>,
-        area: &DrawingArea<DB, Shift>,
-        off_scale: &[String],
-    ) -> Result<()> {
-        let (s, r) = (self.style, self.results);
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(s.font(14.0))
-            .draw()
-            .map_err(chart_error)?;
-        let (w, _) = area.dim_in_pixel();
-        for (k, text) in off_scale.iter().enumerate() {
-            let note = format!("{text} ({})", s.pick("off the scale", "超出坐标范围"));
-            area.draw(&Text::new(
-                note,
-                (w as i32 - 24, 60 + 22 * k as i32),
-                s.font(16.0)
-                    .color(&TARGET)
-                    .pos(Pos::new(HPos::Right, VPos::Top)),
-            ))
-            .map_err(chart_error)?;
-        }
-        style::footnote(area, s, &s.corner_note(r))?;
         Ok(())
     }
 }
 
+/// A line through yearly points drawn as steps, each year's value held from
+/// half a year before to half a year after: counts change by whole steps.
+fn steps(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    points
+        .iter()
+        .flat_map(|&(x, y)| [(x - 0.5, y), (x + 0.5, y)])
+        .collect()
+}
+
+/// Height of the chart above the legend.
+const PLOT_HEIGHT: u32 = 600;
+/// Where the plot (and the legend) starts, from the left edge.
+const PLOT_LEFT: u32 = 108;
+
 impl Draw for FanChart<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.legend().chart_size(self.style, PLOT_HEIGHT, PLOT_LEFT)
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let s = self.style;
         let r = self.results;
@@ -363,23 +340,40 @@ impl Draw for FanChart<'_> {
         let (values, shown) = self.value_range(&observed, &targets);
         let (lo, hi) = (values.start, values.end);
         let first_year = observed.first().map_or(base.0, |p| p.0);
-        let x_range = (first_year - 0.4)..(r.target_year as f64 + 0.6);
+        let x_range = (first_year - 0.6)..(r.target_year as f64 + 0.6);
+        let (plot, _) = area.split_vertically(PLOT_HEIGHT);
 
-        let mut chart = ChartBuilder::on(area)
+        let mut chart = ChartBuilder::on(&plot)
             .caption(self.title(), s.font(24.0))
             .margin(18)
+            .margin_bottom(0)
             .x_label_area_size(46)
-            .y_label_area_size(90)
+            .y_label_area_size(PLOT_LEFT - 18)
             .build_cartesian_2d(x_range, lo..hi)
             .map_err(chart_error)?;
+        let counts = self.counts();
+        // Whole numbers on a count's axis: ask for one label per unit when
+        // the range is short, so plotters picks a step of 1.
+        let y_labels = if counts && hi - lo < 10.0 {
+            ((hi.floor() - lo.ceil()) as usize + 1).max(2)
+        } else {
+            10
+        };
         chart
             .configure_mesh()
             .disable_x_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(style::GRID)
             .x_labels((r.target_year as f64 - first_year) as usize + 2)
+            .y_labels(y_labels)
             .x_label_formatter(&|x| format!("{:.0}", x))
-            .y_label_formatter(&|y| crate::text::axis_number(*y, hi - lo))
+            .y_label_formatter(&|y| {
+                if counts {
+                    crate::text::number(*y)
+                } else {
+                    crate::text::axis_number(*y, hi - lo)
+                }
+            })
             .x_desc(s.pick("year", "年份"))
             .y_desc(s.unit(ind.unit.as_deref()))
             .label_style(s.font(15.0))
@@ -389,8 +383,9 @@ impl Draw for FanChart<'_> {
 
         self.draw_bands(&mut chart, base)?;
         self.draw_median_and_history(&mut chart, base, &observed)?;
-        self.draw_later(&mut chart, area)?;
-        let off_scale = self.draw_targets(&mut chart, area, &targets, &shown)?;
-        self.draw_notes(&mut chart, area, &off_scale)
+        self.draw_later(&mut chart)?;
+        self.draw_targets(&mut chart, &targets, &shown)?;
+        self.legend().draw_under(area, s, PLOT_HEIGHT, PLOT_LEFT)?;
+        style::footnote(area, s, &s.corner_note(r))
     }
 }

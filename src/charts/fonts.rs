@@ -127,11 +127,26 @@ pub fn find_cjk(explicit: Option<&Path>) -> Result<CjkFont> {
     Ok(CjkFont::Missing(tried))
 }
 
+/// The bytes of the registered CJK font.
+static CJK_BYTES: OnceLock<&'static [u8]> = OnceLock::new();
+
+/// The registered face of `family` ([`LATIN`] or [`CJK`]), for measuring
+/// and drawing text ([`super::typeset`]).
+pub fn face(family: &str) -> Option<FontRef<'static>> {
+    let bytes: &'static [u8] = match family {
+        LATIN => dejavu::sans::regular(),
+        CJK => CJK_BYTES.get()?,
+        _ => return None,
+    };
+    FontRef::try_from_slice(bytes).ok()
+}
+
 /// Register once per process; plotters keeps the bytes for its lifetime.
 fn register_cjk(path: &Path, bytes: Vec<u8>, registered: &OnceLock<PathBuf>) -> PathBuf {
     registered
         .get_or_init(|| {
             let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let _ = CJK_BYTES.set(leaked);
             // covers_chinese() parsed it already.
             let _ = register_font(CJK, FontStyle::Normal, leaked);
             let _ = register_font(CJK, FontStyle::Bold, leaked);

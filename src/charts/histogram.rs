@@ -2,14 +2,14 @@
 //! the part that meets the target shaded differently, the target as a
 //! vertical line and the probability written on the chart.
 
+use super::legend::{Legend, Swatch};
 use super::render::{Chart2d, Draw, chart_error};
-use super::style::{self, GREEN, GREY, Style, TARGET};
+use super::style::{self, Style, TARGET};
 use crate::error::Result;
 use crate::model::Op;
 use crate::results::{Results, TargetResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 /// The histogram of one target's indicator in its year.
 pub struct OutcomeHistogram<'a> {
@@ -54,20 +54,17 @@ impl OutcomeHistogram<'_> {
             .iter()
             .map(|&c| c as f64 / total)
             .fold(0.0, f64::max)
-            * 1.18;
+            * 1.08;
         (lo, hi, shown, top)
     }
 
     /// Bars of the paths that meet the target and of those that miss it.
     fn draw_bars<'a, DB: DrawingBackend + 'a>(&self, chart: &mut Chart2d<'a, DB>) -> Result<()> {
-        let (s, t) = (self.style, self.target);
+        let t = self.target;
         let (h, op) = (&t.histogram, t.op);
         let total = self.results.paths as f64;
-        for (meets, name) in [
-            (true, s.pick("paths that meet the target", "达成目标的路径")),
-            (false, s.pick("paths that miss it", "未达成目标的路径")),
-        ] {
-            let colour = if meets { GREEN } else { GREY };
+        for meets in [true, false] {
+            let colour = if meets { MEETS } else { MISSES };
             let bars = h
                 .edges
                 .windows(2)
@@ -75,171 +72,104 @@ impl OutcomeHistogram<'_> {
                 .filter_map(move |(e, &c)| {
                     let middle = (e[0] + e[1]) / 2.0;
                     (op.holds(middle, t.value) == meets).then(|| {
-                        Rectangle::new(
-                            [(e[0], 0.0), (e[1], c as f64 / total)],
-                            colour.mix(0.8).filled(),
-                        )
+                        Rectangle::new([(e[0], 0.0), (e[1], c as f64 / total)], colour.filled())
                     })
                 });
-            chart
-                .draw_series(bars)
-                .map_err(chart_error)?
-                .label(name)
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.mix(0.8).filled())
-                });
+            chart.draw_series(bars).map_err(chart_error)?;
         }
         Ok(())
     }
 
-    /// The legend and the headline probability, on the side away from the
-    /// target line; returns that side and the plot's left, right and top.
-    fn draw_headline<'a, DB: DrawingBackend + 'a>(
-        &self,
-        chart: &mut Chart2d<'a, DB>,
-        area: &DrawingArea<DB, Shift>,
-        (lo, hi, top): (f64, f64, f64),
-    ) -> Result<Placement> {
-        let (s, t) = (self.style, self.target);
-        let target_on_right = t.value > (lo + hi) / 2.0;
-        chart
-            .configure_series_labels()
-            .position(if target_on_right {
-                SeriesLabelPosition::UpperLeft
-            } else {
-                SeriesLabelPosition::UpperRight
-            })
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(s.font(14.0))
-            .draw()
-            .map_err(chart_error)?;
-        let headline = format!(
-            "P({} {}) = {}  [{}, {}]",
-            t.op,
-            crate::text::number(t.value),
-            crate::text::percent(t.probability),
-            crate::text::percent(t.ci95[0]),
-            crate::text::percent(t.ci95[1])
-        );
-        let (plot_left, plot_top) = chart.backend_coord(&(lo, top));
-        let (plot_right, _) = chart.backend_coord(&(hi, top));
-        let (at, side) = if target_on_right {
-            ((plot_left + 12, plot_top + 64), HPos::Left)
-        } else {
-            ((plot_right - 12, plot_top + 64), HPos::Right)
-        };
-        style::boxed_text(area, &headline, at, s.font(18.0), TARGET, (side, VPos::Top))?;
-        Ok(Placement {
-            target_on_right,
-            plot_left,
-            plot_right,
-            plot_top,
-        })
-    }
-
-    /// The target as a dashed line with its value, or a note that it is off
-    /// the scale.
+    /// The target as a dashed line; with one bar per whole number it goes
+    /// between the last bar that misses and the first that meets.
     fn draw_target<'a, DB: DrawingBackend + 'a>(
         &self,
         chart: &mut Chart2d<'a, DB>,
-        area: &DrawingArea<DB, Shift>,
-        shown: bool,
         top: f64,
-        placed: Placement,
     ) -> Result<()> {
-        let (s, t) = (self.style, self.target);
-        let (h, op) = (&t.histogram, t.op);
-        let last = h.edges[h.edges.len() - 1];
-        let Placement {
-            target_on_right,
-            plot_left,
-            plot_right,
-            plot_top,
-        } = placed;
-        if shown {
-            // With one bar per whole number, the line goes between the last
-            // bar that misses and the first that meets.
-            let unit_bins = h.edges.len() > 1 && h.edges[1] - h.edges[0] == 1.0;
-            let line_at = if unit_bins && t.value.fract() == 0.0 {
-                match op {
-                    Op::Ge | Op::Lt => t.value - 0.5,
-                    Op::Gt | Op::Le => t.value + 0.5,
-                }
-            } else {
-                t.value
-            };
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(line_at, 0.0), (line_at, top)],
-                    8,
-                    5,
-                    TARGET.stroke_width(3),
-                ))
-                .map_err(chart_error)?;
-            let (px, py) = chart.backend_coord(&(line_at, top * 0.80));
-            let (x, side) = if target_on_right {
-                (px - 8, HPos::Right)
-            } else {
-                (px + 8, HPos::Left)
-            };
-            style::boxed_text(
-                area,
-                &format!(
-                    "{} {}",
-                    s.pick("target", "目标"),
-                    crate::text::number(t.value)
-                ),
-                (x, py),
-                s.font(15.0),
-                TARGET,
-                (side, VPos::Center),
-            )?;
+        let t = self.target;
+        let h = &t.histogram;
+        let unit_bins = h.edges.len() > 1 && h.edges[1] - h.edges[0] == 1.0;
+        let line_at = if unit_bins && t.value.fract() == 0.0 {
+            match t.op {
+                Op::Ge | Op::Lt => t.value - 0.5,
+                Op::Gt | Op::Le => t.value + 0.5,
+            }
         } else {
-            let arrow = if t.value > last { "→" } else { "←" };
-            let (x, anchor) = if t.value > last {
-                (plot_right - 12, HPos::Right)
-            } else {
-                (plot_left + 12, HPos::Left)
-            };
-            let note = format!(
-                "{} {} {arrow} ({})",
-                s.pick("target", "目标"),
-                crate::text::number(t.value),
-                s.pick("off the scale", "超出坐标范围")
-            );
-            style::boxed_text(
-                area,
-                &note,
-                (x, plot_top + 96),
-                s.font(16.0),
-                TARGET,
-                (anchor, VPos::Top),
-            )?;
-        }
+            t.value
+        };
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(line_at, 0.0), (line_at, top)],
+                8,
+                5,
+                TARGET.stroke_width(3),
+            ))
+            .map_err(chart_error)?;
         Ok(())
+    }
+
+    /// The bars' meaning, and the target with its probability and interval
+    /// (or a note that it is off the scale).
+    fn legend(&self) -> Legend {
+        let (s, t) = (self.style, self.target);
+        let (_, _, shown, _) = self.ranges();
+        let mut legend = Legend::new();
+        legend.add(
+            Swatch::Block(MEETS),
+            s.pick("paths that meet the target", "达成目标的路径"),
+        );
+        legend.add(
+            Swatch::Block(MISSES),
+            s.pick("paths that miss it", "未达成目标的路径"),
+        );
+        let mut text = format!(
+            "{} {} {}: {}  [{}, {}]",
+            s.pick("target", "目标"),
+            t.op,
+            crate::text::number(t.value),
+            s.p_met(t.probability),
+            crate::text::percent(t.ci95[0]),
+            crate::text::percent(t.ci95[1])
+        );
+        if !shown {
+            let last = t.histogram.edges[t.histogram.edges.len() - 1];
+            let arrow = if t.value > last { "→" } else { "←" };
+            text.push_str(&format!(
+                " {arrow} {}",
+                s.pick("(off the scale)", "（超出坐标范围）")
+            ));
+        }
+        legend.add(Swatch::Line(TARGET, 3), text);
+        legend
     }
 }
 
-/// Where the headline went: the side of the target, and the plot's edges
-/// in pixels.
-#[derive(Clone, Copy)]
-struct Placement {
-    target_on_right: bool,
-    plot_left: i32,
-    plot_right: i32,
-    plot_top: i32,
-}
+/// Bars of paths that meet the target: the scoreboard's green, lightened.
+const MEETS: RGBColor = RGBColor(72, 173, 115);
+/// Bars of paths that miss it.
+const MISSES: RGBColor = RGBColor(171, 171, 171);
+
+/// Height of the plot above the legend.
+const PLOT_HEIGHT: u32 = 600;
+/// Left edge of the plot and the legend.
+const PLOT_LEFT: u32 = 98;
 
 impl Draw for OutcomeHistogram<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.legend().chart_size(self.style, PLOT_HEIGHT, PLOT_LEFT)
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let (s, t) = (self.style, self.target);
         let (lo, hi, shown, top) = self.ranges();
-        let mut chart = ChartBuilder::on(area)
+        let (plot, _) = area.split_vertically(PLOT_HEIGHT);
+        let mut chart = ChartBuilder::on(&plot)
             .caption(self.title(), s.font(24.0))
             .margin(18)
+            .margin_bottom(0)
             .x_label_area_size(46)
-            .y_label_area_size(80)
+            .y_label_area_size(PLOT_LEFT - 18)
             .build_cartesian_2d(lo..hi, 0.0..top.max(1e-9))
             .map_err(chart_error)?;
         chart
@@ -256,8 +186,10 @@ impl Draw for OutcomeHistogram<'_> {
             .draw()
             .map_err(chart_error)?;
         self.draw_bars(&mut chart)?;
-        let placed = self.draw_headline(&mut chart, area, (lo, hi, top))?;
-        self.draw_target(&mut chart, area, shown, top, placed)?;
+        if shown {
+            self.draw_target(&mut chart, top)?;
+        }
+        self.legend().draw_under(area, s, PLOT_HEIGHT, PLOT_LEFT)?;
         style::footnote(
             area,
             s,

@@ -4,6 +4,7 @@
 
 use super::render::chart_error;
 use super::style::{self, Style};
+use super::typeset;
 use crate::error::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -49,4 +50,96 @@ pub fn probability_rows<DB: DrawingBackend>(
     }
     mesh.draw().map_err(chart_error)?;
     draw(&mut chart)
+}
+
+/// Bars are never drawn narrower than this share of the axis, so a
+/// probability near 0 still shows its colour.
+pub const MIN_BAR: f64 = 0.006;
+
+/// Row labels wrapped to fit a column, and the column's width.
+#[derive(Debug, Clone)]
+pub struct RowLabels {
+    /// The lines of each label.
+    pub lines: Vec<Vec<String>>,
+    /// Pixels for the column, its right margin included.
+    pub width: u32,
+}
+
+/// Wrap each label to lines of at most `max` pixels at font `size` (at
+/// spaces, or between any two characters of Chinese), and size the column
+/// to the widest line.
+pub fn row_labels(s: Style, size: f64, labels: &[Vec<String>], max: u32) -> RowLabels {
+    let width_of = |t: &str| typeset::measure(s.family(), size, t).map_or(0, |(w, _)| w);
+    let lines: Vec<Vec<String>> = labels
+        .iter()
+        .map(|parts| parts.iter().flat_map(|p| wrap(p, max, &width_of)).collect())
+        .collect();
+    let widest = lines
+        .iter()
+        .flatten()
+        .map(|l| width_of(l))
+        .max()
+        .unwrap_or(0);
+    RowLabels {
+        lines,
+        width: widest + 24,
+    }
+}
+
+/// Break `text` into lines no wider than `max` pixels.
+fn wrap(text: &str, max: u32, width_of: &dyn Fn(&str) -> u32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let spaced = text.contains(' ') && text.is_ascii();
+    let pieces: Vec<String> = if spaced {
+        text.split(' ').map(str::to_string).collect()
+    } else {
+        text.chars().map(String::from).collect()
+    };
+    let joiner = if spaced { " " } else { "" };
+    for piece in pieces {
+        let candidate = if line.is_empty() {
+            piece.clone()
+        } else {
+            format!("{line}{joiner}{piece}")
+        };
+        if width_of(&candidate) > max && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line = piece;
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Draw a row label's lines right-aligned at `x`, centred on `y`.
+pub fn draw_row_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: Style,
+    size: f64,
+    lines: &[String],
+    (x, y): (i32, i32),
+    colours: &[RGBColor],
+) -> Result<()> {
+    let step = (size * 1.15) as i32;
+    let top = y - step * (lines.len() as i32 - 1) / 2;
+    for (k, line) in lines.iter().enumerate() {
+        let colour = colours.get(k).or(colours.last()).copied().unwrap_or(BLACK);
+        area.draw(&Text::new(
+            line.clone(),
+            (x, top + step * k as i32),
+            s.font(size)
+                .color(&colour)
+                .pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Right,
+                    plotters::style::text_anchor::VPos::Center,
+                )),
+        ))
+        .map_err(chart_error)?;
+    }
+    Ok(())
 }

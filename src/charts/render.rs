@@ -1,6 +1,7 @@
 //! Draw one chart to SVG and PNG from the same drawing code.
 
 use super::style::SIZE;
+use super::typeset::Typeset;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -38,7 +39,8 @@ pub fn chart_error<E: std::fmt::Debug>(e: E) -> Error {
 pub fn render(name: String, title: String, chart: &impl Draw) -> Result<Rendered> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
+        let area = Typeset::new(SVGBackend::with_string(&mut svg, chart.size()), false)
+            .into_drawing_area();
         area.fill(&WHITE).map_err(chart_error)?;
         chart.draw(&area)?;
         area.present().map_err(chart_error)?;
@@ -52,7 +54,8 @@ pub fn render(name: String, title: String, chart: &impl Draw) -> Result<Rendered
     let (w, h) = chart.size();
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
-        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let area =
+            Typeset::new(BitMapBackend::with_buffer(&mut rgb, (w, h)), true).into_drawing_area();
         area.fill(&WHITE).map_err(chart_error)?;
         chart.draw(&area)?;
         area.present().map_err(chart_error)?;

@@ -11,8 +11,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Pixels for the target labels left of the bars.
-const LABEL_WIDTH: u32 = 440;
+/// The widest a line of a target label may be before it wraps.
+const LABEL_MAX: u32 = 470;
+/// Font size of the target labels.
+const LABEL_FONT: f64 = 15.0;
 
 /// The scoreboard of a run.
 pub struct Scoreboard<'a> {
@@ -36,17 +38,21 @@ impl Scoreboard<'_> {
     }
 }
 
-impl Draw for Scoreboard<'_> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+/// A bar: its label, probability, 95% interval and colour.
+type Row = (String, f64, [f64; 2], RGBColor);
+
+impl Scoreboard<'_> {
+    /// The targets from the most to the least likely, then all together.
+    fn rows(&self) -> Vec<Row> {
         let s = self.style;
         let r = self.results;
-        let mut rows: Vec<(String, f64, [f64; 2], RGBColor)> = r
+        let mut rows: Vec<Row> = r
             .targets
             .iter()
             .map(|t| {
                 let label = format!(
                     "{} {} {}",
-                    crate::text::truncate(s.target_label(r, t), 44),
+                    s.target_label(r, t),
                     t.op,
                     crate::text::number(t.value)
                 );
@@ -61,13 +67,24 @@ impl Draw for Scoreboard<'_> {
             r.all_targets_ci95,
             JOINT,
         ));
+        rows
+    }
+}
+
+impl Draw for Scoreboard<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let s = self.style;
+        let r = self.results;
+        let rows = self.rows();
         let n = rows.len();
         let title = self.title();
+        let texts: Vec<Vec<String>> = rows.iter().map(|r| vec![r.0.clone()]).collect();
+        let labels = layout::row_labels(s, LABEL_FONT, &texts, LABEL_MAX);
         layout::probability_rows(
             area,
             s,
             (&title, 24.0),
-            LABEL_WIDTH,
+            labels.width,
             -0.7..(n as f64 - 0.3),
             None,
             |chart| {
@@ -81,36 +98,46 @@ impl Draw for Scoreboard<'_> {
                         ))
                         .map_err(chart_error)?;
                 }
-                for (i, (label, p, ci, colour)) in rows.iter().enumerate() {
+                for (i, (_, p, ci, colour)) in rows.iter().enumerate() {
                     // Top to bottom in sorted order, the joint bar last and apart.
                     let y = (n - 1 - i) as f64 - if i == n - 1 { 0.25 } else { 0.0 };
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
-                            [(0.0, y - 0.32), (p.max(0.002), y + 0.32)],
+                            [(0.0, y - 0.32), (p.max(layout::MIN_BAR), y + 0.32)],
                             colour.filled(),
                         )))
                         .map_err(chart_error)?;
-                    let whisker = BLACK.stroke_width(2);
-                    chart
-                        .draw_series([
-                            PathElement::new(vec![(ci[0], y), (ci[1], y)], whisker),
-                            PathElement::new(vec![(ci[0], y - 0.15), (ci[0], y + 0.15)], whisker),
-                            PathElement::new(vec![(ci[1], y - 0.15), (ci[1], y + 0.15)], whisker),
-                        ])
-                        .map_err(chart_error)?;
+                    // A whisker narrower than the shortest bar would hide it.
+                    if ci[1] - ci[0] > 2.0 * layout::MIN_BAR {
+                        let whisker = BLACK.stroke_width(2);
+                        chart
+                            .draw_series([
+                                PathElement::new(vec![(ci[0], y), (ci[1], y)], whisker),
+                                PathElement::new(
+                                    vec![(ci[0], y - 0.15), (ci[0], y + 0.15)],
+                                    whisker,
+                                ),
+                                PathElement::new(
+                                    vec![(ci[1], y - 0.15), (ci[1], y + 0.15)],
+                                    whisker,
+                                ),
+                            ])
+                            .map_err(chart_error)?;
+                    }
                     let (_, ly) = chart.backend_coord(&(0.0, y));
-                    area.draw(&Text::new(
-                        label.clone(),
-                        (LABEL_WIDTH as i32 - 8, ly),
-                        s.font(15.0)
-                            .color(&BLACK)
-                            .pos(Pos::new(HPos::Right, VPos::Center)),
-                    ))
-                    .map_err(chart_error)?;
+                    layout::draw_row_label(
+                        area,
+                        s,
+                        LABEL_FONT,
+                        &labels.lines[i],
+                        (labels.width as i32 - 8, ly),
+                        &[BLACK],
+                    )?;
                     // Value beside the bar, or inside it near the right end.
                     let inside = ci[1] > 0.88;
+                    let right = ci[1].max(*p).max(layout::MIN_BAR);
                     let (vx, vy) = chart
-                        .backend_coord(&(if inside { ci[0] - 0.01 } else { ci[1] + 0.012 }, y));
+                        .backend_coord(&(if inside { ci[0] - 0.01 } else { right + 0.012 }, y));
                     let text_colour = if inside { WHITE } else { BLACK };
                     area.draw(&Text::new(
                         crate::text::percent(*p),

@@ -2,17 +2,24 @@
 //! down and up) and spider (the probability across each input's swing).
 
 use super::layout;
+use super::legend::{Legend, Swatch};
+use super::names::{self, Names};
 use super::render::{Draw, chart_error};
 use super::style::{self, Style};
 use crate::error::Result;
 use crate::whatif::sensitivity::{SPIDER, Sensitivity, TornadoBar};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Inputs shown on a chart.
 const SHOWN: usize = 12;
-const LABEL_WIDTH: u32 = 440;
+/// The widest a line of an input's label may be before it wraps.
+const LABEL_MAX: u32 = 400;
+/// Font size of the inputs' labels.
+const LABEL_FONT: f64 = 15.0;
+/// Pixels a tornado gives each input, and to its title, axis and notes.
+const ROW_PX: u32 = 64;
+const FRAME_PX: u32 = 150;
 const DOWN: RGBColor = RGBColor(213, 94, 0);
 const UP: RGBColor = RGBColor(0, 114, 178);
 
@@ -39,6 +46,8 @@ fn footer<DB: DrawingBackend>(
 pub struct Tornado<'a> {
     /// The analysis.
     pub analysis: &'a Sensitivity,
+    /// Words for the targets and inputs.
+    pub names: &'a Names,
     /// Target index.
     pub target: usize,
     /// Language and fonts.
@@ -48,36 +57,64 @@ pub struct Tornado<'a> {
 impl Tornado<'_> {
     /// Chart title.
     pub fn title(&self) -> String {
-        let id = &self.analysis.targets[self.target];
+        let target = self
+            .names
+            .target(&self.analysis.targets[self.target], self.style);
         match self.style.lang {
-            style::Lang::En => format!("What moves P({id}) most"),
-            style::Lang::Zh => format!("对 {id} 达成概率影响最大的假设"),
+            style::Lang::En => format!("What moves the odds of {target} most"),
+            style::Lang::Zh => format!("对“{target}”达成概率影响最大的假设"),
         }
     }
 }
 
+impl Tornado<'_> {
+    /// The inputs that move the probability at all, widest effect first.
+    fn rows(&self) -> Vec<TornadoBar> {
+        self.analysis
+            .tornado(self.target)
+            .into_iter()
+            .filter(TornadoBar::moves)
+            .take(SHOWN)
+            .collect()
+    }
+}
+
 impl Draw for Tornado<'_> {
+    fn size(&self) -> (u32, u32) {
+        let (w, _) = style::SIZE;
+        (w, FRAME_PX + ROW_PX * self.rows().len().max(1) as u32)
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let s = self.style;
         let a = self.analysis;
         let t = self.target;
-        // Only inputs that move the probability at all.
-        let rows: Vec<TornadoBar> = a
-            .tornado(t)
-            .into_iter()
-            .filter(TornadoBar::moves)
-            .take(SHOWN)
-            .collect();
-        // At least six row slots, so a short tornado keeps slim bars.
-        let n = rows.len().max(6);
+        let rows = self.rows();
+        let n = rows.len().max(1);
         let base = a.base[t];
         let title = self.title();
         let x_desc = s.pick("probability of meeting the target", "达成概率");
+        let texts: Vec<Vec<String>> = rows
+            .iter()
+            .map(|bar| {
+                let input = &a.inputs[bar.input];
+                let value = |v: f64| names::param_value(&input.key, v);
+                vec![
+                    self.names.param(&input.key, s),
+                    format!(
+                        "{} .. {}",
+                        value(input.values[0]),
+                        value(input.values[SPIDER.len() - 1])
+                    ),
+                ]
+            })
+            .collect();
+        let labels = layout::row_labels(s, LABEL_FONT, &texts, LABEL_MAX);
         layout::probability_rows(
             area,
             s,
             (&title, 22.0),
-            LABEL_WIDTH,
+            labels.width,
             -0.6..(n as f64 - 0.4),
             Some(x_desc),
             |chart| {
@@ -90,32 +127,30 @@ impl Draw for Tornado<'_> {
                     ))
                     .map_err(chart_error)?;
                 for (k, bar) in rows.iter().enumerate() {
-                    let (i, low, high) = (bar.input, bar.low, bar.high);
+                    let (low, high) = (bar.low, bar.high);
                     let y = (n - 1 - k) as f64;
                     for (value, colour) in [(low, DOWN), (high, UP)] {
                         let (a0, a1) = (base.min(value), base.max(value));
                         chart
                             .draw_series(std::iter::once(Rectangle::new(
-                                [(a0, y - 0.34), (a1.max(a0 + 0.001), y + 0.34)],
+                                [(a0, y - 0.3), (a1.max(a0 + 0.001), y + 0.3)],
                                 colour.filled(),
                             )))
                             .map_err(chart_error)?;
                     }
-                    let input = &a.inputs[i];
                     let (_, ly) = chart.backend_coord(&(0.0, y));
-                    area.draw(&Text::new(
-                        format!(
-                            "{}  [{} .. {}]",
-                            crate::text::truncate(&input.key, 38),
-                            crate::text::short(input.values[0]),
-                            crate::text::short(input.values[SPIDER.len() - 1])
-                        ),
-                        (LABEL_WIDTH as i32 - 8, ly),
-                        s.font(13.0)
-                            .color(&BLACK)
-                            .pos(Pos::new(HPos::Right, VPos::Center)),
-                    ))
-                    .map_err(chart_error)?;
+                    let lines = &labels.lines[k];
+                    // The name in black, the swung range under it in grey.
+                    let mut colours = vec![BLACK; lines.len() - 1];
+                    colours.push(style::GREY_TEXT);
+                    layout::draw_row_label(
+                        area,
+                        s,
+                        LABEL_FONT,
+                        lines,
+                        (labels.width as i32 - 8, ly),
+                        &colours,
+                    )?;
                 }
                 Ok(())
             },
@@ -136,6 +171,8 @@ impl Draw for Tornado<'_> {
 pub struct Spider<'a> {
     /// The analysis.
     pub analysis: &'a Sensitivity,
+    /// Words for the targets and inputs.
+    pub names: &'a Names,
     /// Target index.
     pub target: usize,
     /// Language and fonts.
@@ -145,32 +182,64 @@ pub struct Spider<'a> {
 impl Spider<'_> {
     /// Chart title.
     pub fn title(&self) -> String {
-        let id = &self.analysis.targets[self.target];
+        let target = self
+            .names
+            .target(&self.analysis.targets[self.target], self.style);
         match self.style.lang {
-            style::Lang::En => format!("P({id}) across each input's swing"),
-            style::Lang::Zh => format!("{id} 达成概率随各假设的变化"),
+            style::Lang::En => format!("Odds of {target} across each input's swing"),
+            style::Lang::Zh => format!("“{target}”达成概率随各假设的变化"),
         }
     }
 }
 
-impl Draw for Spider<'_> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
-        let s = self.style;
-        let a = self.analysis;
-        let t = self.target;
-        let rows: Vec<usize> = a
-            .tornado(t)
+impl Spider<'_> {
+    /// Up to eight inputs with the widest effect.
+    fn rows(&self) -> Vec<usize> {
+        self.analysis
+            .tornado(self.target)
             .into_iter()
             .filter(TornadoBar::moves)
             .take(8)
             .map(|r| r.input)
-            .collect();
-        let mut chart = ChartBuilder::on(area)
+            .collect()
+    }
+
+    fn legend(&self) -> Legend {
+        let mut legend = Legend::new();
+        for (k, &i) in self.rows().iter().enumerate() {
+            let input = &self.analysis.inputs[i];
+            legend.add(
+                Swatch::Line(style::series(k), 3),
+                self.names.param(&input.key, self.style),
+            );
+        }
+        legend
+    }
+}
+
+/// Height of a spider's plot above its legend.
+const SPIDER_PLOT: u32 = 600;
+/// Left edge of a spider's plot and legend.
+const SPIDER_LEFT: u32 = 78;
+
+impl Draw for Spider<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.legend()
+            .chart_size(self.style, SPIDER_PLOT, SPIDER_LEFT)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let s = self.style;
+        let a = self.analysis;
+        let t = self.target;
+        let rows = self.rows();
+        let (plot, _) = area.split_vertically(SPIDER_PLOT);
+        let mut chart = ChartBuilder::on(&plot)
             .caption(self.title(), s.font(22.0))
             .margin(18)
-            .margin_right(330)
+            .margin_bottom(0)
             .x_label_area_size(46)
-            .y_label_area_size(60)
+            .y_label_area_size(SPIDER_LEFT - 18)
             .build_cartesian_2d(-1.1f64..1.1, 0.0..1.02)
             .map_err(chart_error)?;
         chart
@@ -185,11 +254,10 @@ impl Draw for Spider<'_> {
                 "调整幅度（均值按标准差，其余按百分比）",
             ))
             .y_desc(s.pick("probability of meeting the target", "达成概率"))
-            .label_style(s.font(13.0))
-            .axis_desc_style(s.font(14.0))
+            .label_style(s.font(14.0))
+            .axis_desc_style(s.font(15.0))
             .draw()
             .map_err(chart_error)?;
-        let (right, top) = chart.backend_coord(&(1.1, 1.02));
         for (k, &i) in rows.iter().enumerate() {
             let colour = style::series(k);
             let input = &a.inputs[i];
@@ -204,21 +272,9 @@ impl Draw for Spider<'_> {
             chart
                 .draw_series(line.iter().map(|&p| Circle::new(p, 3, colour.filled())))
                 .map_err(chart_error)?;
-            let y = top + 12 + 20 * k as i32;
-            area.draw(&PathElement::new(
-                vec![(right + 16, y), (right + 36, y)],
-                colour.stroke_width(3),
-            ))
-            .map_err(chart_error)?;
-            area.draw(&Text::new(
-                crate::text::truncate(&input.key, 40),
-                (right + 42, y),
-                s.font(13.0)
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(chart_error)?;
         }
+        self.legend()
+            .draw_under(area, s, SPIDER_PLOT, SPIDER_LEFT)?;
         footer(
             area,
             s,

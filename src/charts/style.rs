@@ -32,6 +32,8 @@ pub const AMBER: RGBColor = RGBColor(244, 165, 66);
 pub const GREEN: RGBColor = RGBColor(26, 152, 80);
 /// Neutral bars and notes.
 pub const GREY: RGBColor = RGBColor(150, 150, 150);
+/// Secondary text, dark enough to read at small sizes.
+pub const GREY_TEXT: RGBColor = RGBColor(100, 100, 100);
 /// Colours of series (scenarios, targets, inputs): Okabe-Ito's colour-blind
 /// safe eight, then four more; cycled past twelve.
 pub const SERIES: [RGBColor; 12] = [
@@ -164,44 +166,6 @@ pub fn footnote<DB: DrawingBackend>(
             .pos(Pos::new(HPos::Right, VPos::Bottom)),
     ))
     .map_err(super::render::chart_error)
-}
-
-/// Draw `text` anchored at `at` (pixels) on a white box, so it stays
-/// readable over bands and bars.
-pub fn boxed_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    at: (i32, i32),
-    font: FontDesc<'static>,
-    colour: RGBColor,
-    anchor: (HPos, VPos),
-) -> crate::error::Result<()> {
-    let (w, h) = area
-        .estimate_text_size(text, &font.clone().color(&colour))
-        .map_err(super::render::chart_error)?;
-    let (w, h) = (w as i32, h as i32);
-    let left = match anchor.0 {
-        HPos::Left => at.0,
-        HPos::Center => at.0 - w / 2,
-        HPos::Right => at.0 - w,
-    };
-    let top = match anchor.1 {
-        VPos::Top => at.1,
-        VPos::Center => at.1 - h / 2,
-        VPos::Bottom => at.1 - h,
-    };
-    area.draw(&Rectangle::new(
-        [(left - 4, top - 2), (left + w + 4, top + h + 2)],
-        WHITE.mix(0.85).filled(),
-    ))
-    .map_err(super::render::chart_error)?;
-    area.draw(&Text::new(
-        text.to_string(),
-        at,
-        font.color(&colour).pos(Pos::new(anchor.0, anchor.1)),
-    ))
-    .map_err(super::render::chart_error)?;
-    Ok(())
 }
 
 impl Style {

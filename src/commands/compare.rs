@@ -28,8 +28,10 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         crate::whatif::compare::compare(&models, &files, &config, done)
     })?;
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
+        let names = charts::names::Names::of(&models[0]);
         let chart = crate::charts::compare::CompareChart {
             comparison: &comparison,
+            names: &names,
             style,
         };
         let rendered = charts::render::render("compare".into(), chart.title(), &chart)?;

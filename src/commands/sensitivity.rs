@@ -34,11 +34,13 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         )
     })?;
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
+        let names = charts::names::Names::of(&sources.model()?);
         let mut rendered = Vec::new();
         for t in 0..analysis.targets.len() {
             let id = &analysis.targets[t];
             let tornado = crate::charts::sensitivity::Tornado {
                 analysis: &analysis,
+                names: &names,
                 target: t,
                 style,
             };
@@ -49,6 +51,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<()> {
             )?);
             let spider = crate::charts::sensitivity::Spider {
                 analysis: &analysis,
+                names: &names,
                 target: t,
                 style,
             };

@@ -24,10 +24,12 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         crate::whatif::sweep::sweep(&sources, &args.sim.set, &args.param, &config, status)
     })?;
     if let (Some(dir), Some(style)) = (&args.charts.charts, style) {
+        let names = charts::names::Names::of(&sources.model()?);
         let mut rendered = Vec::new();
         if result.params.len() == 1 {
             let chart = crate::charts::sweep::SweepLines {
                 sweep: &result,
+                names: &names,
                 style,
             };
             rendered.push(charts::render::render(
@@ -39,6 +41,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
             for target in 0..result.targets.len() {
                 let chart = crate::charts::sweep::SweepHeatMap {
                     sweep: &result,
+                    names: &names,
                     target,
                     style,
                 };

@@ -67,6 +67,14 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// A rate written as a fraction (growth, a probability as an assumption)
+/// in percent, to at most two decimals: 0.0487 is "4.87%", 0.1 is "10%".
+pub fn percent_value(v: f64) -> String {
+    let hundredths = (v * 1e4).round() / 100.0;
+    let hundredths = if hundredths == 0.0 { 0.0 } else { hundredths };
+    format!("{}%", format_value(hundredths))
+}
+
 /// A difference of probabilities in percentage points, one decimal, signed;
 /// a difference that rounds to nothing is `0.0`, never `-0.0`.
 pub fn points(d: f64) -> String {
@@ -105,6 +113,71 @@ pub fn plain(x: f64) -> String {
     }
 }
 
+/// Is the parameter a rate written as a fraction (growth, a probability,
+/// a shock's impact), best shown in percent?
+pub fn is_rate(key: &str) -> bool {
+    let rate_fields = [
+        "growth.mean",
+        "growth.sd",
+        "growth.mean_sd",
+        "growth.min",
+        "growth.mode",
+        "growth.max",
+        ".probability",
+        "exit.hazard",
+    ];
+    rate_fields.iter().any(|f| key.ends_with(f))
+        || key.contains(".impact.")
+        || (key.contains(".growth_by_year.") && !key.ends_with(".df"))
+}
+
+/// A parameter's value in its own terms: "4.9%" for a growth mean, "0.6"
+/// for a correlation, "700" for a count.
+pub fn param_value(key: &str, v: f64) -> String {
+    if is_rate(key) {
+        percent_value(v)
+    } else {
+        number(v)
+    }
+}
+
+/// The widest line a table writes: a terminal of 120 columns shows it whole.
+pub const TABLE_WIDTH: usize = 120;
+
+/// Break every line of `text` longer than `width` characters at spaces,
+/// continuing under its own indent plus four spaces.
+pub fn fit_width(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if body.chars().count() <= width {
+            out.push_str(line);
+            continue;
+        }
+        let indent = body.len() - body.trim_start().len();
+        let hang = " ".repeat(indent + 4);
+        let mut current = String::from(&body[..indent]);
+        for word in body.trim_start().split(' ') {
+            let fits = current.chars().count() + 1 + word.chars().count() <= width;
+            let empty = current.trim().is_empty();
+            if !empty && !fits {
+                out.push_str(current.trim_end());
+                out.push('\n');
+                current = hang.clone();
+            } else if !empty {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push_str(current.trim_end());
+        out.push_str(newline);
+    }
+    out
+}
+
 /// Shorten a label to `max` characters with an ellipsis.
 pub fn truncate(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
@@ -119,6 +192,17 @@ pub fn truncate(label: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_wrap_under_their_indent() {
+        let text = "  aaa bbb ccc ddd\nshort\n";
+        assert_eq!(
+            fit_width(text, 10),
+            "  aaa bbb\n      ccc\n      ddd\nshort\n"
+        );
+        // A word longer than the width stays whole on its own line.
+        assert_eq!(fit_width("x abcdefghijkl", 5), "x\n    abcdefghijkl");
+    }
 
     #[test]
     fn points_are_signed_tenths_and_never_negative_zero() {

@@ -5,6 +5,7 @@ mod util;
 
 mod architecture;
 mod browser;
+mod chart_layout;
 mod charts;
 mod cli;
 mod closed_forms;
