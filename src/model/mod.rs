@@ -22,8 +22,12 @@ pub struct Model {
     pub name: String,
     /// `scenario.title`, if given.
     pub title: Option<String>,
+    /// `scenario.title_zh`: the title in Chinese, for Chinese reports.
+    pub title_zh: Option<String>,
     /// `scenario.description`, if given.
     pub description: Option<String>,
+    /// `scenario.description_zh`: the description in Chinese.
+    pub description_zh: Option<String>,
     /// The file it was loaded from.
     pub source_file: PathBuf,
     /// Last observed year; indicator `base` values belong to it.

@@ -1,6 +1,7 @@
 //! The report as Markdown, with the charts as PNG files beside it.
 
-use super::content::{Content, Headings, Table};
+use super::content::{Content, Headings, Table, caption};
+use crate::charts::Lang;
 use crate::charts::file_stem;
 use crate::charts::render::{Rendered, with_prefix};
 
@@ -36,12 +37,14 @@ pub fn render(
     headings: &Headings,
     charts: &[Rendered],
     chart_dir: &str,
+    lang: Lang,
 ) -> String {
     let image = |c: &Rendered| {
         format!(
-            "![{}]({chart_dir}/{}.png)\n\n",
+            "![{}]({chart_dir}/{}.png)\n\n{}\n\n",
             cell(&c.title),
-            file_stem(&c.name)
+            file_stem(&c.name),
+            caption(&c.name, lang)
         )
     };
     let find = |prefix: &'static str| with_prefix(charts, prefix);
@@ -50,6 +53,10 @@ pub fn render(
         out += &format!("{d}\n\n");
     }
     for line in &content.run {
+        out += &format!("- {line}\n");
+    }
+    out += &format!("\n## {}\n\n", headings.summary);
+    for line in &content.summary {
         out += &format!("- {line}\n");
     }
     out += &format!("\n## {}\n\n", headings.scoreboard);

@@ -4,12 +4,15 @@
 pub(crate) mod content;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub(crate) mod summary;
+pub(crate) mod words;
 
-use crate::charts::{self, Lang, Style};
+use crate::charts::{self, Style};
 use crate::error::Result;
 use crate::io::write_output;
 use crate::model::Model;
 use crate::results::Results;
+use content::ReportFile;
 use std::path::Path;
 
 /// Report formats.
@@ -24,20 +27,18 @@ pub enum ReportFormat {
 }
 
 /// The HTML report of a run: one self-contained page, charts inline.
+/// `out` is the file name the report's own command writes.
 pub fn html_report(
     model: &Model,
     results: &Results,
     style: Style,
     scenario_hash: &str,
+    out: &str,
 ) -> Result<String> {
     let rendered = charts::draw_all(results, style)?;
-    let content = content::build(model, results, style, scenario_hash);
+    let content = content::build(model, results, style, scenario_hash, ReportFile { out });
     let headings = content::Headings::new(style.lang);
-    let lang = match style.lang {
-        Lang::En => "en",
-        Lang::Zh => "zh",
-    };
-    Ok(html::render(&content, &headings, &rendered, lang))
+    Ok(html::render(&content, &headings, &rendered, style.lang))
 }
 
 /// Write the report of a run to `out`.
@@ -57,11 +58,13 @@ pub fn write(
         ReportFormat::Html => false,
         ReportFormat::Md => true,
     };
+    let out_name = out.display().to_string();
     let text = if !md {
-        html_report(model, results, style, scenario_hash)?
+        html_report(model, results, style, scenario_hash, &out_name)?
     } else {
         let rendered = charts::draw_all(results, style)?;
-        let content = content::build(model, results, style, scenario_hash);
+        let file = ReportFile { out: &out_name };
+        let content = content::build(model, results, style, scenario_hash, file);
         let headings = content::Headings::new(style.lang);
         let stem = out
             .file_stem()
@@ -78,7 +81,7 @@ pub fn write(
             })
             .collect();
         crate::io::write_files(&dir, &pngs)?;
-        markdown::render(&content, &headings, &rendered, &dir_name)
+        markdown::render(&content, &headings, &rendered, &dir_name, style.lang)
     };
     write_output(Some(out), text.as_bytes())
 }

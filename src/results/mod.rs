@@ -255,6 +255,12 @@ pub struct Timing {
 impl Results {
     /// The command that reproduces the run.
     pub fn reproduce_command(&self) -> String {
+        format!("targetsim run {} --format json", self.command_args())
+    }
+
+    /// The scenario, seed, paths, `--as-of` and `--set` flags that make
+    /// another command simulate exactly these paths.
+    pub fn command_args(&self) -> String {
         let sets: String = self
             .overrides
             .iter()
@@ -265,7 +271,7 @@ impl Results {
             .as_ref()
             .map_or(String::new(), |n| format!(" --as-of {}", n.as_of));
         format!(
-            "targetsim run {} --seed {} --paths {}{as_of}{sets} --format json",
+            "{} --seed {} --paths {}{as_of}{sets}",
             self.file, self.seed, self.paths
         )
     }

@@ -127,7 +127,9 @@ pub struct RawTargetsFile {
 pub struct RawHeader {
     pub name: Spanned<String>,
     pub title: Option<String>,
+    pub title_zh: Option<String>,
     pub description: Option<String>,
+    pub description_zh: Option<String>,
     pub base_year: Spanned<i64>,
     pub target_year: Spanned<i64>,
     /// The targets file: `Sources` reads it before validation; the key is

@@ -99,7 +99,9 @@ pub fn validate(
     Ok(Model {
         name,
         title: header.title.clone(),
+        title_zh: header.title_zh.clone(),
         description: header.description.clone(),
+        description_zh: header.description_zh.clone(),
         source_file: source.path.clone(),
         base_year,
         target_year,

@@ -134,8 +134,13 @@ pub fn report(catalog: &Catalog, limits: &Limits, req: &RunRequest) -> Result<An
         lang: Some(lang),
         font: None,
     })?;
-    let html =
-        crate::report::html_report(&prepared.model, &results, style, &prepared.sources.hash())?;
+    let html = crate::report::html_report(
+        &prepared.model,
+        &results,
+        style,
+        &prepared.sources.hash(),
+        "report.html",
+    )?;
     Ok(Answer {
         content_type: "text/html; charset=utf-8",
         body: html.into_bytes(),

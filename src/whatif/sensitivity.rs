@@ -189,7 +189,9 @@ fn probabilities(
     Ok(totals.map(|t| t.hits.iter().map(|&h| h as f64 / t.paths as f64).collect()))
 }
 
-fn rank_correlations(model: &Model, config: &RunConfig) -> Result<Vec<RankCorrelation>> {
+/// The rank correlation of each drawn input with meeting each target, over
+/// the first `RANK_PATHS` (at most) of `config`'s paths.
+pub(crate) fn rank_correlations(model: &Model, config: &RunConfig) -> Result<Vec<RankCorrelation>> {
     // Recording only the targets' slots lets the plan leave out firms that
     // no target reads.
     let plan = Plan::new(model).sampled(&RunConfig {

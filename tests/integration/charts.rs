@@ -56,7 +56,9 @@ fn chart_command_draws_every_chart_as_png_and_svg() {
     for name in &names {
         let path = dir.path().join(name);
         if name.ends_with(".png") {
-            assert_eq!(png_size(&path), (1100, 640), "{name}");
+            // Charts with a legend under the plot grow by its rows.
+            let (w, h) = png_size(&path);
+            assert!(w == 1100 && (640..=760).contains(&h), "{name}: {w}x{h}");
         } else {
             let (_, texts) = svg_texts(&path);
             assert!(
@@ -72,7 +74,10 @@ fn chart_command_draws_every_chart_as_png_and_svg() {
         "New-generation IT industry output: simulated 2022-2025"
     ));
     assert!(has_text(&texts, "100 million yuan") && has_text(&texts, "year"));
-    assert!(has_text(&texts, "target > 6,000: P(met) = "), "{texts:?}");
+    assert!(
+        has_text(&texts, "target > 6,000 in 2025: P(met) = "),
+        "{texts:?}"
+    );
     for band in [
         "90% of paths",
         "80% of paths",
@@ -92,8 +97,7 @@ fn chart_command_draws_every_chart_as_png_and_svg() {
     );
 
     let (_, texts) = svg_texts(&dir.path().join("histogram-ngit_output_6000.svg"));
-    assert!(has_text(&texts, "P(> 6,000) = "), "{texts:?}");
-    assert!(has_text(&texts, "target 6,000"));
+    assert!(has_text(&texts, "target > 6,000: P(met) = "), "{texts:?}");
     assert!(has_text(&texts, "paths that meet the target"));
 
     let (_, texts) = svg_texts(&dir.path().join("scoreboard.svg"));
@@ -126,12 +130,15 @@ fn a_target_far_off_the_scale_is_named_not_hidden() {
         .success();
     let (_, texts) = svg_texts(&dir.path().join("c/fan-x.svg"));
     assert!(
-        has_text(&texts, "target > 1,000: P(met) = 0.0% (off the scale)"),
+        has_text(
+            &texts,
+            "target > 1,000 in 2025: P(met) = 0.0% (off the scale)"
+        ),
         "{texts:?}"
     );
     let (_, texts) = svg_texts(&dir.path().join("c/histogram-x.svg"));
     assert!(
-        has_text(&texts, "target 1,000 → (off the scale)"),
+        has_text(&texts, "→ (off the scale)") && has_text(&texts, "target > 1,000: P(met) = 0.0%"),
         "{texts:?}"
     );
 }
@@ -172,12 +179,58 @@ fn html_report_is_self_contained_and_complete() {
         "Target scoreboard",
         "Assumptions",
         "seed 20220622",
-        "targetsim run scenarios/kunshan/baseline.toml --seed 20220622 --paths 3000",
-        "lognormal(mean 0.0487, sd 0.0312); its mean drawn per path with standard error 0.0133",
         "downturn",
-        "ngit_output ~ high_end_equipment_output",
+        // Assumptions in a planner's words, growth in percent.
+        "4.87% a year, sd 3.12%; the mean itself uncertain (sd 1.33%)",
+        "New-generation IT industry output ~ High-end equipment manufacturing output",
+        "New-generation IT industry output: growth -5 points",
+        // Units in the condition, P(met) coloured like the scoreboard.
+        "<td>&gt; 6,000 (100 million yuan) in 2025</td><td class=\"p green\">",
+        "<td>&gt;= 80 firms in 2025</td><td class=\"p red\">",
     ] {
         assert_contains!(html, needle);
+    }
+    // The command that reproduces this very report.
+    assert_contains!(
+        html,
+        &format!(
+            "targetsim report scenarios/kunshan/baseline.toml --seed 20220622 --paths 3000 --out {}",
+            path.display()
+        )
+    );
+    // A table of contents whose every link has its anchor.
+    let nav = &html[html.find("<nav>").unwrap()..html.find("</nav>").unwrap()];
+    let links: Vec<&str> = nav
+        .split("href=\"#")
+        .skip(1)
+        .map(|l| &l[..l.find('"').unwrap()])
+        .collect();
+    assert!(links.len() >= 10, "{links:?}");
+    for id in &links {
+        assert_contains!(html, &format!("id=\"{id}\""));
+    }
+    // The summary opens the report, in words: the odds in groups, and what
+    // each unlikely target hangs on.
+    let summary = &html[html.find("<ul class=\"summary\">").unwrap()..];
+    let summary = &summary[..summary.find("</ul>").unwrap()];
+    assert!(html.find("id=\"summary\"").unwrap() < html.find("id=\"scoreboard\"").unwrap());
+    assert_contains!(
+        summary,
+        "Of 11 targets for 2025, 2 are likely, 2 in the balance and 7 unlikely, on 3,000 simulated paths.",
+        "Likely (80% or more): Per-capita disposable income of residents &gt;= 85,000",
+        "Unlikely (below 50%):",
+        "Average collective disposable income per village &gt;= 1,300: the median outcome is",
+        "Its outcome hangs most on the growth of Average collective disposable income per village (assumed 4.87% a year, sd 3.12%)",
+        "Listed companies &gt;= 80: the median outcome is",
+        "It needs net additions of 10 a year; the scenario assumes 5.50."
+    );
+    // Captions add to the chart's title rather than repeat it.
+    for figure in html.split("<figure").skip(1) {
+        let caption = &figure
+            [figure.find("<figcaption>").unwrap() + 12..figure.find("</figcaption>").unwrap()];
+        assert!(caption.len() > 60, "{caption}");
+        let title_text = figure.split("<text").nth(1).unwrap_or("");
+        assert!(!title_text.contains(caption), "{caption}");
     }
     // Every target in the results table, every chart inline.
     for target in [
@@ -216,7 +269,8 @@ fn markdown_report_has_its_pngs_beside_it() {
         let file = &line[line.find("](").unwrap() + 2..line.len() - 1];
         assert!(dir.path().join(file).exists(), "{file} missing");
     }
-    assert_contains!(md, "| Listed companies | >= 80 (2025) |");
+    assert_contains!(md, "| Listed companies | >= 80 firms in 2025 |");
+    assert_contains!(md, "## Summary", "- Of 11 targets for 2025,");
 }
 
 #[test]
@@ -283,4 +337,32 @@ fn chinese_labels_when_a_cjk_font_is_installed() {
     assert!(has_text(&texts, "年份"));
     let (_, texts) = svg_texts(&dir.path().join("scoreboard.svg"));
     assert!(has_text(&texts, "全部目标同时达成"));
+}
+
+#[test]
+fn a_chinese_report_is_chinese_throughout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    targetsim()
+        .args([
+            "report", SCENARIO, "--paths", "2000", "--lang", "zh", "--out",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert_contains!(
+        html,
+        "<title>昆山2025年目标：基准增长</title>",
+        "增长延续2021年以前观察到的速度",
+        "<h2 id=\"summary\">摘要</h2>",
+        "2025年的11个目标中，2个很可能达成",
+        "<td>2025年 &gt; 6,000亿元</td>",
+        "年均4.87%，标准差3.12%",
+        "新一代信息技术产业产值：增长率 -5个百分点",
+        "--lang zh --out"
+    );
+    for english in ["Target scoreboard", "Contents", "Summary", "(assumed"] {
+        assert!(!html.contains(english), "{english} in the Chinese report");
+    }
 }
