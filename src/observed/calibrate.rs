@@ -456,6 +456,11 @@ impl Calibration {
 }
 
 impl Output for Calibration {
+    /// TOML to paste into a scenario: its lines stay whole.
+    fn table_width(&self) -> Option<usize> {
+        None
+    }
+
     /// The scenario fragment, with what it was fitted on.
     fn table(&self) -> String {
         self.fragment(&self.command)

@@ -226,6 +226,12 @@ impl<T: serde::Serialize> Json for T {
 pub trait Output: Json {
     /// The readable table a planner sees in a terminal.
     fn table(&self) -> String;
+    /// Lines of the table longer than this wrap (at spaces, under their
+    /// indent); `None` for a table that is text to paste elsewhere, such as
+    /// calibrate's TOML, where a wrapped line would break.
+    fn table_width(&self) -> Option<usize> {
+        Some(crate::text::TABLE_WIDTH)
+    }
     /// The result's tables in the order a workbook shows them.
     fn sheets(&self) -> Vec<Sheet>;
     /// The table CSV writes: the first sheet unless a result says otherwise.

@@ -8,6 +8,11 @@ pub struct TableExporter;
 
 impl Exporter for TableExporter {
     fn export(&self, result: &dyn Output) -> Result<Vec<u8>> {
-        Ok(result.table().into_bytes())
+        let table = result.table();
+        let text = match result.table_width() {
+            Some(width) => crate::text::fit_width(&table, width),
+            None => table,
+        };
+        Ok(text.into_bytes())
     }
 }

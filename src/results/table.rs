@@ -10,7 +10,17 @@ fn growth(g: Option<f64>) -> String {
 }
 
 fn net(n: Option<f64>) -> String {
-    n.map_or_else(|| "-".to_string(), |n| format!("{n:+.1}/yr"))
+    n.map_or_else(
+        || "-".to_string(),
+        |n| {
+            // Tenths only where they matter: "+0.8/yr", "+200/yr".
+            if n.abs() >= 100.0 {
+                format!("{n:+.0}/yr")
+            } else {
+                format!("{n:+.1}/yr")
+            }
+        },
+    )
 }
 
 fn pad(s: &str, width: usize) -> String {
@@ -22,7 +32,9 @@ fn pad(s: &str, width: usize) -> String {
     }
 }
 
-fn rows(t: &TargetResult) -> [String; 6] {
+/// One target's cells; `same_year` leaves out the year every target shares
+/// (the header names it).
+fn rows(t: &TargetResult, same_year: bool) -> [String; 6] {
     let (required, assumed) = if t.required_growth.is_some() || t.assumed_growth.is_some() {
         (growth(t.required_growth), growth(t.assumed_growth))
     } else {
@@ -33,14 +45,18 @@ fn rows(t: &TargetResult) -> [String; 6] {
     };
     [
         t.id.clone(),
-        format!("{} {} in {}", t.op, num(t.value), t.year),
+        if same_year {
+            format!("{} {}", t.op, num(t.value))
+        } else {
+            format!("{} {} in {}", t.op, num(t.value), t.year)
+        },
         format!(
             "{:>6}  [{}, {}]",
             pct(t.probability),
             pct(t.ci95[0]),
             pct(t.ci95[1])
         ),
-        format!("{} ({} - {})", num(t.median), num(t.p5), num(t.p95)),
+        format!("{} ({}-{})", num(t.median), num(t.p5), num(t.p95)),
         required,
         assumed,
     ]
@@ -67,9 +83,14 @@ fn header(out: &mut String, r: &Results) {
         crate::engine::Summary::Full => "",
         crate::engine::Summary::Targets => " | summary: targets only",
     };
+    let every = if r.targets.iter().all(|t| t.year == r.target_year) {
+        format!(" | every target for {}", r.target_year)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "scenario {} | {} paths | seed {} | {} -> {}{summary}\n",
+        "scenario {} | {} paths | seed {} | {} -> {}{every}{summary}\n",
         r.scenario,
         num(r.paths as f64),
         r.seed,
@@ -112,11 +133,12 @@ fn target_table(out: &mut String, r: &Results) {
         "target",
         "condition",
         "P(met)  [95% CI]",
-        "median (5th - 95th pct)",
+        "median (5th-95th pct)",
         "required",
         "assumed",
     ];
-    let body: Vec<[String; 6]> = r.targets.iter().map(rows).collect();
+    let same_year = r.targets.iter().all(|t| t.year == r.target_year);
+    let body: Vec<[String; 6]> = r.targets.iter().map(|t| rows(t, same_year)).collect();
     let widths: Vec<usize> = (0..6)
         .map(|c| {
             body.iter()
@@ -131,10 +153,17 @@ fn target_table(out: &mut String, r: &Results) {
         padded.join("  ").trim_end().to_string()
     };
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let lines: Vec<String> = body.iter().map(|row| line(row)).collect();
+    let rule = lines
+        .iter()
+        .chain([&line(&header)])
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
     let _ = writeln!(out, "{}", line(&header));
-    let _ = writeln!(out, "{}", "-".repeat(widths.iter().sum::<usize>() + 10));
-    for row in &body {
-        let _ = writeln!(out, "{}", line(row));
+    let _ = writeln!(out, "{}", "-".repeat(rule));
+    for l in &lines {
+        let _ = writeln!(out, "{l}");
     }
 }
 

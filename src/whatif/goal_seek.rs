@@ -564,19 +564,27 @@ impl Output for GoalSeek {
             .interval
             .map_or(self.bracket_width, |[lo, hi]| hi - lo)
             .max(f64::MIN_POSITIVE);
-        let shown = |x: f64| axis_number(x, precision);
+        // A growth or a probability reads as a percent: 4.72%, not 0.0472.
+        let rate = crate::text::is_rate(&self.param);
+        let shown = |x: f64| {
+            if rate {
+                format!("{}%", axis_number(100.0 * x, 100.0 * precision))
+            } else {
+                axis_number(x, precision)
+            }
+        };
         let interval = match self.interval {
             Some([lo, hi]) => format!("95% interval [{}, {}]", shown(lo), shown(hi)),
             None => "no interval: P did not change across the final bracket".to_string(),
         };
         format!(
-            "goal seek {}: P({}) = {} needs {} = {}\n  {interval}; achieved P = {:.4} at that value (bracket [{}, {}])\n  {} simulations (the last on {} paths), {} paths in all, the same paths every time; seed {}\n",
+            "goal seek {}: P({}) = {} needs {} = {}\n  {interval}; achieved P = {} at that value (bracket [{}, {}])\n  {} simulations (the last on {} paths), {} paths in all, the same paths every time; seed {}\n",
             self.scenario,
             self.target,
-            self.probability,
+            crate::text::percent(self.probability),
             self.param,
             shown(self.value),
-            self.achieved,
+            crate::text::percent(self.achieved),
             shown(self.bracket[0]),
             shown(self.bracket[1]),
             self.simulations,

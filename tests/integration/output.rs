@@ -203,3 +203,96 @@ fn run_flag_conflicts_are_usage_errors() {
         assert_contains!(stderr, named);
     }
 }
+
+#[test]
+fn every_commands_table_fits_120_columns() {
+    let s = "scenarios/kunshan/baseline.toml";
+    let commands: [&[&str]; 6] = [
+        &["run", s, "--paths", "1000"],
+        &[
+            "run",
+            "scenarios/kunshan/nowcast-2024.toml",
+            "--paths",
+            "500",
+        ],
+        &[
+            "compare",
+            s,
+            "scenarios/kunshan/optimistic.toml",
+            "--paths",
+            "500",
+        ],
+        &[
+            "sensitivity",
+            s,
+            "--target",
+            "village_income_1300",
+            "--paths",
+            "300",
+        ],
+        &[
+            "goal-seek",
+            s,
+            "--target",
+            "ngit_output_6000",
+            "--param",
+            "ngit_output.growth.mean",
+            "--probability",
+            "0.8",
+            "--paths",
+            "1000",
+        ],
+        &["backtest", s, "--paths", "1000"],
+    ];
+    for args in commands {
+        let out = targetsim().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Columns as a terminal counts them: Chinese characters take two.
+        let width = |l: &str| -> usize {
+            l.chars()
+                .map(|c| {
+                    if ('\u{2e80}'..='\u{9fff}').contains(&c)
+                        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+                    {
+                        2
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        };
+        for line in text.lines() {
+            assert!(
+                width(line) <= 120,
+                "{args:?}: {} columns:\n{line}",
+                width(line)
+            );
+        }
+    }
+}
+
+#[test]
+fn goal_seek_writes_probabilities_and_rates_in_percent() {
+    let out = targetsim()
+        .args([
+            "goal-seek",
+            "scenarios/kunshan/baseline.toml",
+            "--target",
+            "ngit_output_6000",
+            "--param",
+            "ngit_output.growth.mean",
+            "--probability",
+            "0.8",
+            "--paths",
+            "2000",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_contains!(
+        text,
+        "P(ngit_output_6000) = 80.0% needs ngit_output.growth.mean = 4.72%",
+        "95% interval [4.54%, 4.80%]; achieved P = 80.7% at that value (bracket [4.57%, 4.72%])"
+    );
+}
