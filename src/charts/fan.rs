@@ -29,12 +29,21 @@ pub struct FanChart<'a> {
 pub struct Later {
     /// Year.
     pub year: i32,
-    /// Value (the bound, for a lower bound).
+    /// Value (the bound, for a bound).
     pub value: f64,
-    /// A lower bound ("above ...") rather than a value.
-    pub lower_bound: bool,
+    /// A bound ("above ...", "below ...") rather than a value.
+    pub bound: Option<Bound>,
     /// Its percentile in the simulated distribution (values only).
     pub percentile: Option<f64>,
+}
+
+/// Which side of its figure an observed bound puts the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// At least the figure.
+    AtLeast,
+    /// At most the figure.
+    AtMost,
 }
 
 /// Colour of later observations: orange, distinct from the fan's blues.
@@ -93,20 +102,26 @@ impl FanChart<'_> {
 }
 
 impl FanChart<'_> {
-    /// Later observations: dots for values, upward triangles for lower
-    /// bounds; their values and percentiles are in the legend.
+    /// Later observations: dots for values, triangles pointing up for
+    /// lower bounds and down for upper bounds; their values and
+    /// percentiles are in the legend.
     fn draw_later<'a, DB: DrawingBackend + 'a>(&self, chart: &mut Chart2d<'a, DB>) -> Result<()> {
         for l in self.later {
             let at = (l.year as f64, l.value);
-            if l.lower_bound {
-                chart
+            let drawn = match l.bound {
+                Some(Bound::AtLeast) => chart
                     .draw_series(std::iter::once(TriangleMarker::new(at, 9, LATER.filled())))
-                    .map_err(chart_error)?;
-            } else {
-                chart
+                    .map(|_| ()),
+                Some(Bound::AtMost) => chart
+                    .draw_series(std::iter::once(
+                        EmptyElement::at(at) + Polygon::new(DOWN_TRIANGLE, LATER.filled()),
+                    ))
+                    .map(|_| ()),
+                None => chart
                     .draw_series(std::iter::once(Circle::new(at, 7, LATER.filled())))
-                    .map_err(chart_error)?;
-            }
+                    .map(|_| ()),
+            };
+            drawn.map_err(chart_error)?;
         }
         Ok(())
     }
@@ -131,26 +146,36 @@ impl FanChart<'_> {
         legend.add(Swatch::Line(HISTORY, 2), s.pick("observed", "实际值"));
         for l in self.later {
             let value = crate::text::number(l.value);
-            let text = match (l.lower_bound, l.percentile, s.lang) {
-                (true, _, style::Lang::En) => format!("observed in {}: above {value}", l.year),
-                (true, _, style::Lang::Zh) => format!("{}年实际值：{value}以上", l.year),
-                (false, Some(p), style::Lang::En) => format!(
+            let text = match (l.bound, l.percentile, s.lang) {
+                (Some(Bound::AtLeast), _, style::Lang::En) => {
+                    format!("observed in {}: above {value}", l.year)
+                }
+                (Some(Bound::AtLeast), _, style::Lang::Zh) => {
+                    format!("{}年实际值：{value}以上", l.year)
+                }
+                (Some(Bound::AtMost), _, style::Lang::En) => {
+                    format!("observed in {}: below {value}", l.year)
+                }
+                (Some(Bound::AtMost), _, style::Lang::Zh) => {
+                    format!("{}年实际值：{value}以下", l.year)
+                }
+                (None, Some(p), style::Lang::En) => format!(
                     "observed in {}: {value}, percentile {} of the paths",
                     l.year,
                     crate::text::percent(p)
                 ),
-                (false, Some(p), style::Lang::Zh) => format!(
+                (None, Some(p), style::Lang::Zh) => format!(
                     "{}年实际值：{value}，位于路径的第{}百分位",
                     l.year,
                     crate::text::percent(p)
                 ),
-                (false, None, style::Lang::En) => format!("observed in {}: {value}", l.year),
-                (false, None, style::Lang::Zh) => format!("{}年实际值：{value}", l.year),
+                (None, None, style::Lang::En) => format!("observed in {}: {value}", l.year),
+                (None, None, style::Lang::Zh) => format!("{}年实际值：{value}", l.year),
             };
-            let swatch = if l.lower_bound {
-                Swatch::Up(LATER)
-            } else {
-                Swatch::Dot(LATER)
+            let swatch = match l.bound {
+                Some(Bound::AtLeast) => Swatch::Up(LATER),
+                Some(Bound::AtMost) => Swatch::Down(LATER),
+                None => Swatch::Dot(LATER),
             };
             legend.add(swatch, text);
         }
@@ -165,24 +190,54 @@ impl FanChart<'_> {
         let s = self.style;
         let (_, shown) = self.value_range(&self.observed(), &self.targets());
         let off = !(t.value > shown.start && t.value < shown.end);
-        let mut text = match s.lang {
-            style::Lang::En => format!(
-                "target {} {} in {}: {}",
+        let by = t.first_met_by_year.is_some();
+        let value = crate::text::number(t.value);
+        let mut text = match (s.lang, by) {
+            (style::Lang::En, false) => format!(
+                "target {} {value} in {}: {}",
                 t.op,
-                crate::text::number(t.value),
                 t.year,
                 s.p_met(t.probability)
             ),
-            style::Lang::Zh => format!(
-                "{}年目标 {} {}：{}",
+            (style::Lang::En, true) => format!(
+                "target {} {value} by {}: {}",
+                t.op,
+                t.year,
+                s.p_met(t.probability)
+            ),
+            (style::Lang::Zh, false) => {
+                format!(
+                    "{}年目标 {} {value}：{}",
+                    t.year,
+                    t.op,
+                    s.p_met(t.probability)
+                )
+            }
+            (style::Lang::Zh, true) => format!(
+                "{}年前目标 {} {value}：{}",
                 t.year,
                 t.op,
-                crate::text::number(t.value),
                 s.p_met(t.probability)
             ),
         };
         if off {
             text.push_str(s.pick(" (off the scale)", "（超出坐标范围）"));
+        }
+        match (t.median_first_met_year, s.lang) {
+            (Some(Some(year)), style::Lang::En) => {
+                text.push_str(&format!("; half the paths meet it by {year} (dotted)"))
+            }
+            (Some(Some(year)), style::Lang::Zh) => {
+                text.push_str(&format!("；半数路径在{year}年前达成（点线）"))
+            }
+            (Some(None), style::Lang::En) => text.push_str(&format!(
+                "; fewer than half the paths meet it by {}",
+                t.year
+            )),
+            (Some(None), style::Lang::Zh) => {
+                text.push_str(&format!("；到{}年达成的路径不足半数", t.year))
+            }
+            (None, _) => {}
         }
         text
     }
@@ -311,6 +366,35 @@ impl FanChart<'_> {
     }
 }
 
+impl FanChart<'_> {
+    /// For each `by` target half the paths meet within the horizon, a
+    /// dotted vertical line at the median year it is first met.
+    fn draw_median_first_years<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Chart2d<'a, DB>,
+        targets: &[&TargetResult],
+        values: Range<f64>,
+    ) -> Result<()> {
+        for t in targets {
+            if let Some(Some(year)) = t.median_first_met_year {
+                let x = year as f64;
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        vec![(x, values.start), (x, values.end)],
+                        2,
+                        5,
+                        TARGET.stroke_width(2),
+                    ))
+                    .map_err(chart_error)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A triangle pointing down, in pixels around its point (an upper bound).
+pub const DOWN_TRIANGLE: [(i32, i32); 3] = [(-8, -5), (8, -5), (0, 9)];
+
 /// A line through yearly points drawn as steps, each year's value held from
 /// half a year before to half a year after: counts change by whole steps.
 fn steps(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
@@ -385,6 +469,7 @@ impl Draw for FanChart<'_> {
         self.draw_median_and_history(&mut chart, base, &observed)?;
         self.draw_later(&mut chart)?;
         self.draw_targets(&mut chart, &targets, &shown)?;
+        self.draw_median_first_years(&mut chart, &targets, lo..hi)?;
         self.legend().draw_under(area, s, PLOT_HEIGHT, PLOT_LEFT)?;
         style::footnote(area, s, &s.corner_note(r))
     }

@@ -34,6 +34,8 @@ pub enum Swatch {
     Cross(RGBColor),
     /// An upward triangle (lower bounds).
     Up(RGBColor),
+    /// A downward triangle (upper bounds).
+    Down(RGBColor),
 }
 
 /// Entries in order; [`Legend::height`] tells how much room they need.
@@ -152,6 +154,9 @@ fn draw_swatch<DB: DrawingBackend>(
         Swatch::Dot(c) => area.draw(&Circle::new((x + 10, y), 6, c.filled())),
         Swatch::Cross(c) => area.draw(&Cross::new((x + 10, y), 6, c.stroke_width(3))),
         Swatch::Up(c) => area.draw(&TriangleMarker::new((x + 10, y), 7, c.filled())),
+        Swatch::Down(c) => area.draw(
+            &(EmptyElement::at((x + 10, y)) + Polygon::new(super::fan::DOWN_TRIANGLE, c.filled())),
+        ),
     };
     result.map_err(chart_error)
 }

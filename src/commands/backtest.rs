@@ -72,7 +72,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
     args.out.write_in(&backtest, args.charts.look.lang)
 }
 
-/// An indicator's scored observations and lower-bound events, for its chart.
+/// An indicator's scored observations and observed bounds, for its chart.
 fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
     let values = backtest
         .scored
@@ -81,17 +81,21 @@ fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
         .map(|s| fan::Later {
             year: s.year,
             value: s.value,
-            lower_bound: false,
+            bound: None,
             percentile: Some(s.percentile),
         });
     let bounds = backtest
         .events
         .iter()
-        .filter(|e| e.indicator == id && e.lower_bound)
+        .filter(|e| e.indicator == id && (e.lower_bound || e.upper_bound))
         .map(|e| fan::Later {
             year: e.year,
             value: e.threshold,
-            lower_bound: true,
+            bound: Some(if e.lower_bound {
+                fan::Bound::AtLeast
+            } else {
+                fan::Bound::AtMost
+            }),
             percentile: None,
         });
     values.chain(bounds).collect()

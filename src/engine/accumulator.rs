@@ -3,7 +3,7 @@
 //! Every merge is exact, so any split of the paths gives the same result.
 
 use super::exact_sum::ExactSum;
-use super::plan::Plan;
+use super::plan::{Plan, TargetPlan};
 use super::sketch::QuantileSketch;
 
 /// Paths per block: the unit of work and of in-order floating-point sums.
@@ -19,12 +19,15 @@ pub struct Accumulator {
     /// Paths recorded.
     pub paths: u64,
     /// Attempts made at those paths (more than `paths` when a nowcast's
-    /// lower bounds rejected some; see `path::simulate_conditioned`).
+    /// observed bounds rejected some; see `path::simulate_conditioned`).
     pub attempts: u64,
-    /// Paths for which every attempt broke a lower bound (an error).
+    /// Paths for which every attempt broke an observed bound (an error).
     pub exhausted: u64,
     /// Per target: paths on which it was met.
     pub hits: Vec<u64>,
+    /// Per `by` target (empty for others): `first_met[t][k]` paths on which
+    /// it was first met in its `k`-th year.
+    pub first_met: Vec<Vec<u64>>,
     /// Paths on which every target was met.
     pub all_met: u64,
     /// `met_count[k]`: paths on which exactly `k` targets were met.
@@ -48,6 +51,17 @@ impl Accumulator {
             attempts: 0,
             exhausted: 0,
             hits: vec![0; plan.targets.len()],
+            first_met: plan
+                .targets
+                .iter()
+                .map(|t| {
+                    if t.passage() {
+                        vec![0; t.slots().count()]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
             all_met: 0,
             met_count: vec![0; plan.targets.len() + 1],
             sum: vec![ExactSum::new(); slots],
@@ -73,8 +87,13 @@ impl Accumulator {
     pub fn record_batch(&mut self, plan: &Plan, values: &[f64], lanes: usize, paths: usize) {
         self.paths += paths as u64;
         let mut met = [0u16; BATCH_PATHS];
-        for (hits, t) in self.hits.iter_mut().zip(&plan.targets) {
+        for (k, t) in plan.targets.iter().enumerate() {
+            if t.passage() {
+                self.record_passage(k, t, values, lanes, &mut met[..paths]);
+                continue;
+            }
             let column = &values[t.slot * lanes..t.slot * lanes + paths];
+            let hits = &mut self.hits[k];
             for (m, &x) in met.iter_mut().zip(column) {
                 let holds = t.op.holds(x, t.value);
                 *m += holds as u16;
@@ -96,6 +115,24 @@ impl Accumulator {
             }
             self.block_sum[slot] = sum;
             self.block_sum_sq[slot] = sum_sq;
+        }
+    }
+
+    /// A `by` target on each path of a batch: the first year it is met.
+    fn record_passage(
+        &mut self,
+        k: usize,
+        t: &TargetPlan,
+        values: &[f64],
+        lanes: usize,
+        met: &mut [u16],
+    ) {
+        for (lane, m) in met.iter_mut().enumerate() {
+            if let Some(year) = t.first_met(|slot| values[slot * lanes + lane]) {
+                self.first_met[k][year] += 1;
+                self.hits[k] += 1;
+                *m += 1;
+            }
         }
     }
 
@@ -127,6 +164,21 @@ impl Accumulator {
             if got != want {
                 return Err(format!("holds {got} {what}, the scenario has {want}"));
             }
+        }
+        let passages_add_up = self.first_met.len() == plan.targets.len()
+            && plan
+                .targets
+                .iter()
+                .zip(&self.first_met)
+                .zip(&self.hits)
+                .all(|((t, f), &h)| {
+                    let years = if t.passage() { t.slots().count() } else { 0 };
+                    f.len() == years
+                        && (!t.passage()
+                            || f.iter().try_fold(0u64, |a, &b| a.checked_add(b)) == Some(h))
+                });
+        if !passages_add_up {
+            return Err("its first-met counts do not match its targets".to_string());
         }
         let within = self.hits.iter().all(|&h| h <= n) && self.all_met <= n && self.exhausted <= n;
         let met: Option<u64> = self
@@ -160,6 +212,11 @@ impl Accumulator {
         self.all_met += other.all_met;
         for (a, b) in self.hits.iter_mut().zip(&other.hits) {
             *a += b;
+        }
+        for (a, b) in self.first_met.iter_mut().zip(&other.first_met) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
         }
         for (a, b) in self.met_count.iter_mut().zip(&other.met_count) {
             *a += b;

@@ -148,24 +148,30 @@ pub fn check_finite(model: &Model, plan: &Plan, totals: &Accumulator) -> Result<
     Ok(())
 }
 
-/// Fail when some path could not meet a nowcast's lower bounds.
+/// Fail when some path could not meet a nowcast's observed bounds.
 pub fn check_reachable(model: &Model, totals: &Accumulator) -> Result<()> {
     if totals.exhausted == 0 {
         return Ok(());
     }
-    let floors: Vec<String> = model
+    let bounds: Vec<String> = model
         .conditioning
         .iter()
         .flat_map(|c| model.indicators.iter().zip(&c.indicators))
         .flat_map(|(ind, c)| {
-            c.floors
+            let floors = c
+                .floors
                 .iter()
-                .map(move |(y, min)| format!("{} >= {min} in {y}", ind.id))
+                .map(move |(y, min)| format!("{} >= {min} in {y}", ind.id));
+            let ceilings = c
+                .ceilings
+                .iter()
+                .map(move |(y, max)| format!("{} <= {max} in {y}", ind.id));
+            floors.chain(ceilings)
         })
         .collect();
     Err(Error::Conditioning(format!(
-        "the observed lower bounds ({}) are out of the scenario's reach: {} of {} paths broke them in all {} attempts; check the observations or the growth assumptions",
-        floors.join(", "),
+        "the observed bounds ({}) are out of the scenario's reach: {} of {} paths broke them in all {} attempts; check the observations or the growth assumptions",
+        bounds.join(", "),
         totals.exhausted,
         totals.paths,
         path::MAX_ATTEMPTS

@@ -146,7 +146,7 @@ impl PairedWorker {
         for (s, plan) in plans.iter().enumerate() {
             let value = |slot: usize| self.batches[s][slot * LANES + lane];
             for (t, target) in plan.targets.iter().enumerate() {
-                met[s][t] = target.op.holds(value(target.slot), target.value);
+                met[s][t] = target.met(value);
                 totals.met[s][t] += met[s][t] as u64;
             }
             all[s] = met[s].iter().all(|&m| m);
@@ -194,7 +194,7 @@ pub fn simulate_paired(
     }
     if exhausted.load(Ordering::Relaxed) > 0 {
         return Err(crate::error::Error::Conditioning(format!(
-            "a compared nowcast's observed lower bounds are out of its scenario's reach (no path met them in {} attempts)",
+            "a compared nowcast's observed bounds are out of its scenario's reach (no path met them in {} attempts)",
             super::path::MAX_ATTEMPTS
         )));
     }

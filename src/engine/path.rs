@@ -56,13 +56,13 @@ pub fn simulate_path(plan: &Plan, seed: u64, path: u64, scratch: &mut PathScratc
     simulate_path_recording::<false>(plan, seed, path, scratch);
 }
 
-/// Most attempts at one path before a nowcast's lower bounds are declared
+/// Most attempts at one path before a nowcast's observed bounds are declared
 /// out of the scenario's reach.
 pub const MAX_ATTEMPTS: u32 = 10_000;
 
 /// Simulate path `path`, redrawing it (from the streams of attempt 1, 2,
-/// ...) until it respects every floor of the plan. Returns the attempts
-/// made, or `None` when [`MAX_ATTEMPTS`] all failed. Without floors this is
+/// ...) until it respects every observed bound of the plan. Returns the attempts
+/// made, or `None` when [`MAX_ATTEMPTS`] all failed. Without bounds this is
 /// [`simulate_path`] and returns `Some(1)`.
 pub fn simulate_conditioned(
     plan: &Plan,
@@ -80,17 +80,19 @@ pub fn simulate_conditioned_recording<const RECORD: bool>(
     path: u64,
     scratch: &mut PathScratch,
 ) -> Option<u32> {
-    if plan.floors.is_empty() {
+    if plan.bounds.is_empty() {
         attempt_path::<RECORD>(plan, seed, path, 0, scratch);
         return Some(1);
     }
     retry_from::<RECORD>(plan, seed, path, 0, scratch)
 }
 
-/// Does the path in `values` respect every floor of the plan?
+/// Does the path in `values` respect every observed bound of the plan?
 #[inline]
-pub fn meets_floors(plan: &Plan, values: &[f64]) -> bool {
-    plan.floors.iter().all(|&(slot, min)| values[slot] >= min)
+pub fn meets_bounds(plan: &Plan, values: &[f64]) -> bool {
+    plan.bounds
+        .iter()
+        .all(|&(slot, min, max)| values[slot] >= min && values[slot] <= max)
 }
 
 /// [`simulate_conditioned`] from attempt `first_attempt` on (a batch that
@@ -105,7 +107,7 @@ pub fn retry_from<const RECORD: bool>(
 ) -> Option<u32> {
     for attempt in first_attempt..MAX_ATTEMPTS {
         attempt_path::<RECORD>(plan, seed, path, attempt as u64, scratch);
-        if meets_floors(plan, &scratch.values) {
+        if meets_bounds(plan, &scratch.values) {
             return Some(attempt + 1);
         }
     }

@@ -94,10 +94,44 @@ pub struct ShockPlan {
 pub struct TargetPlan {
     /// Slot in the per-path value table (`indicator * years + year offset`).
     pub slot: usize,
+    /// The first slot a `by` target reads (its indicator's first simulated
+    /// year); `slot` itself for a target of one year.
+    pub first_slot: usize,
     /// Comparison.
     pub op: Op,
     /// Threshold.
     pub value: f64,
+}
+
+impl TargetPlan {
+    /// The slots the target reads, first year first.
+    pub fn slots(&self) -> std::ops::RangeInclusive<usize> {
+        self.first_slot..=self.slot
+    }
+
+    /// Is it a `by` target, recording the first year it is met?
+    pub fn passage(&self) -> bool {
+        self.first_slot != self.slot
+    }
+
+    /// The first of its years in which the condition holds on a path whose
+    /// slot values `value` gives, as an offset from its first slot; `None`
+    /// when it is not met.
+    #[inline]
+    pub fn first_met(&self, value: impl Fn(usize) -> f64) -> Option<usize> {
+        self.slots()
+            .position(|slot| self.op.holds(value(slot), self.value))
+    }
+
+    /// Is the target met on that path?
+    #[inline]
+    pub fn met(&self, value: impl Fn(usize) -> f64) -> bool {
+        if self.passage() {
+            self.first_met(value).is_some()
+        } else {
+            self.op.holds(value(self.slot), self.value)
+        }
+    }
 }
 
 /// Everything the per-path loop needs.
@@ -121,8 +155,10 @@ pub struct Plan {
     pub sampling: super::sampling::Sampling,
     /// The stratified design, for `lhs` and `sobol`.
     pub design: Option<super::sampling::Design>,
-    /// `(slot, minimum)`: a path with a value below a floor is redrawn.
-    pub floors: Vec<(usize, f64)>,
+    /// `(slot, minimum, maximum)`: a path with a value outside an observed
+    /// bound is redrawn (a lower bound has no maximum, an upper bound no
+    /// minimum).
+    pub bounds: Vec<(usize, f64, f64)>,
     /// Does any growth indicator carry parameter uncertainty?
     pub any_mean_sd: bool,
     /// No parameter draws, pins, year-to-date growth or firms: the per-path
@@ -162,7 +198,7 @@ impl Plan {
         let any_mean_sd = growth.iter().any(|g| g.mean_sd > 0.0);
         let mut plan = Plan {
             plain: false,
-            floors: view.floors(),
+            bounds: view.bounds(),
             any_mean_sd,
             firms,
             whole_numbers: model.indicators.iter().map(|i| i.whole_numbers()).collect(),
@@ -182,10 +218,15 @@ impl Plan {
             targets: model
                 .targets
                 .iter()
-                .map(|t| TargetPlan {
-                    slot: t.indicator * years + view.offset(t.year),
-                    op: t.op,
-                    value: t.value,
+                .map(|t| {
+                    let slot = t.indicator * years + view.offset(t.year);
+                    TargetPlan {
+                        slot,
+                        // A `by` target reads every simulated year up to its own.
+                        first_slot: if t.by { t.indicator * years } else { slot },
+                        op: t.op,
+                        value: t.value,
+                    }
                 })
                 .collect(),
             copula: model.copula.clone(),
@@ -217,7 +258,7 @@ impl Plan {
         };
         let years = self.years;
         let read = |slot: &usize| firms.writes_indicator(slot / years);
-        if !self.recorded.iter().any(read) && !self.floors.iter().any(|(slot, _)| read(slot)) {
+        if !self.recorded.iter().any(read) && !self.bounds.iter().any(|(slot, _, _)| read(slot)) {
             self.firms = None;
             self.plain = self.is_plain();
         }
@@ -227,11 +268,11 @@ impl Plan {
     /// Set how a run samples its growth draws and which slots it records.
     pub fn sampled(mut self, config: &super::RunConfig) -> crate::error::Result<Self> {
         use super::sampling::{Design, Sampling};
-        if !self.floors.is_empty() && config.sampling != Sampling::Mc {
+        if !self.bounds.is_empty() && config.sampling != Sampling::Mc {
             return Err(crate::error::Error::Usage {
                 flag: "--sampling",
                 message: format!(
-                    "{} cannot be combined with lower-bound observations: redrawing rejected paths breaks the design; use mc",
+                    "{} cannot be combined with bound observations (at_least, at_most): redrawing rejected paths breaks the design; use mc",
                     config.sampling.name()
                 ),
             });
@@ -240,7 +281,7 @@ impl Plan {
         self.recorded = match config.summary {
             super::Summary::Full => (0..self.slots()).collect(),
             super::Summary::Targets => {
-                let mut slots: Vec<usize> = self.targets.iter().map(|t| t.slot).collect();
+                let mut slots: Vec<usize> = self.targets.iter().flat_map(|t| t.slots()).collect();
                 slots.sort_unstable();
                 slots.dedup();
                 slots
@@ -355,17 +396,24 @@ impl ModelView<'_> {
         }
     }
 
-    /// `(slot, minimum)` of every observed lower bound.
-    fn floors(&self) -> Vec<(usize, f64)> {
+    /// `(slot, minimum, maximum)` of every observed lower and upper bound.
+    fn bounds(&self) -> Vec<(usize, f64, f64)> {
         let years = self.model.years();
         self.model
             .conditioning
             .iter()
             .flat_map(|c| c.indicators.iter().enumerate())
             .flat_map(|(k, c)| {
-                c.floors
+                let slot = move |year: i32| k * years + self.offset(year);
+                let floors = c
+                    .floors
                     .iter()
-                    .map(move |&(year, min)| (k * years + self.offset(year), min))
+                    .map(move |&(year, min)| (slot(year), min, f64::INFINITY));
+                let ceilings = c
+                    .ceilings
+                    .iter()
+                    .map(move |&(year, max)| (slot(year), f64::NEG_INFINITY, max));
+                floors.chain(ceilings)
             })
             .collect()
     }

@@ -30,7 +30,7 @@ pub const PARAMS: u64 = 2;
 pub const FIRMS: u64 = 3;
 
 /// Streams each attempt at a path uses. A path redrawn because it broke a
-/// nowcast's lower bound takes its `a`-th attempt from streams
+/// nowcast's observed bound takes its `a`-th attempt from streams
 /// `stream + a * STREAMS_PER_ATTEMPT`; attempt 0 is the ordinary path.
 pub const STREAMS_PER_ATTEMPT: u64 = 4;
 

@@ -1,6 +1,6 @@
 //! What a nowcast conditions on (built by [`crate::observed::nowcast`]): where each
 //! indicator starts, which levels are already known, and which years'
-//! paths are constrained by lower bounds or year-to-date growth.
+//! paths are constrained by lower or upper bounds or year-to-date growth.
 
 use crate::model::Observation;
 
@@ -29,6 +29,8 @@ pub struct IndicatorConditioning {
     pub pins: Vec<(i32, f64)>,
     /// `(year, minimum)`: paths below it are rejected and redrawn.
     pub floors: Vec<(i32, f64)>,
+    /// `(year, maximum)`: paths above it are rejected and redrawn.
+    pub ceilings: Vec<(i32, f64)>,
     /// `(year, growth)`: that year's growth is drawn around the observed
     /// year-to-date growth (no shocks, no parameter shift).
     pub observed_growth: Vec<(i32, f64)>,

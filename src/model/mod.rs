@@ -336,8 +336,12 @@ pub struct Target {
     pub op: Op,
     /// Threshold.
     pub value: f64,
-    /// Calendar year the condition applies to.
+    /// Calendar year the condition applies to (for a `by` target, the
+    /// last year it may first hold).
     pub year: i32,
+    /// `by = YEAR`: met when the condition holds in any simulated year up
+    /// to `year`; each path records the first such year.
+    pub by: bool,
     /// Free-text source (e.g. the plan's wording).
     pub source: Option<String>,
 }

@@ -16,6 +16,8 @@ pub enum ObservationKind {
     Exact,
     /// The full-year value is at least this (status `lower_bound`).
     LowerBound,
+    /// The full-year value is at most this (status `upper_bound`).
+    UpperBound,
     /// A total for part of the year (a period such as `2025H1`, status
     /// `partial`), optionally with its growth on the same part of the
     /// previous year.
@@ -62,6 +64,9 @@ impl Observation {
             ObservationKind::LowerBound => {
                 format!(">= {value} in {} ({})", self.period, self.status)
             }
+            ObservationKind::UpperBound => {
+                format!("<= {value} in {} ({})", self.period, self.status)
+            }
             ObservationKind::YearToDate => match self.growth {
                 Some(g) => format!(
                     "{value} in {} ({:+.1}% on a year earlier; {})",
@@ -86,6 +91,7 @@ pub const STATUSES: &[(&str, ObservationKind)] = &[
     ("survey", ObservationKind::Exact),
     ("scenario", ObservationKind::Exact),
     ("lower_bound", ObservationKind::LowerBound),
+    ("upper_bound", ObservationKind::UpperBound),
     ("partial", ObservationKind::YearToDate),
     ("round_figure", ObservationKind::Approximate),
 ];
@@ -101,7 +107,12 @@ pub fn classify(status: &str, period: &Period) -> Result<ObservationKind, String
         ));
     };
     match (period.part, kind) {
-        (Some(_), ObservationKind::LowerBound | ObservationKind::Approximate) => Err(format!(
+        (
+            Some(_),
+            ObservationKind::LowerBound
+            | ObservationKind::UpperBound
+            | ObservationKind::Approximate,
+        ) => Err(format!(
             "a part-year figure ({period}) cannot have status \"{status}\""
         )),
         (Some(_), _) => Ok(ObservationKind::YearToDate),

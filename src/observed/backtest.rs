@@ -51,6 +51,8 @@ pub struct Event {
     pub threshold: f64,
     /// Is it an observed lower bound (rather than a target)?
     pub lower_bound: bool,
+    /// Is it an observed upper bound?
+    pub upper_bound: bool,
     /// Where it comes from: a lower-bound observation or a target id.
     pub from: String,
     /// The model's probability of the event.
@@ -126,6 +128,55 @@ fn at_least(sketch: &QuantileSketch, x: f64, whole: bool) -> f64 {
     1.0 - below / n
 }
 
+/// `P(X <= x)` from a sketch: the share of paths within an upper bound.
+fn at_most(sketch: &QuantileSketch, x: f64, whole: bool) -> f64 {
+    let n = sketch.count() as f64;
+    let within = if whole {
+        sketch.count_at_most(x.floor())
+    } else {
+        sketch.count_at_most(x)
+    };
+    within / n
+}
+
+/// An observed bound as an event that happened, with the model's odds of it.
+fn bound_event(
+    ind: &crate::model::Indicator,
+    o: &Observation,
+    sketch: &QuantileSketch,
+    whole: bool,
+) -> Event {
+    let (op, p, from) = if o.kind == ObservationKind::UpperBound {
+        (
+            "<=",
+            at_most(sketch, o.value, whole),
+            "upper bound observed",
+        )
+    } else {
+        (
+            ">=",
+            at_least(sketch, o.value, whole),
+            "lower bound observed",
+        )
+    };
+    event(ind, o, (op, o.value), from.into(), p, true)
+}
+
+impl Scored {
+    /// An observed value and where it fell among the paths.
+    fn new(ind: &crate::model::Indicator, o: &Observation, percentile: f64) -> Self {
+        Scored {
+            indicator: ind.id.clone(),
+            year: o.year(),
+            value: o.value,
+            status: o.status.clone(),
+            percentile,
+            in_50: (0.25..=0.75).contains(&percentile),
+            in_90: (0.05..=0.95).contains(&percentile),
+        }
+    }
+}
+
 impl Backtest {
     /// Score a finished simulation of `model` (run as written) against each
     /// indicator's observations after its base year.
@@ -162,26 +213,10 @@ impl Backtest {
                 match o.kind {
                     ObservationKind::Exact => {
                         let p = percentile(sketch(o.year()), o.value, whole);
-                        scored.push(Scored {
-                            indicator: ind.id.clone(),
-                            year: o.year(),
-                            value: o.value,
-                            status: o.status.clone(),
-                            percentile: p,
-                            in_50: (0.25..=0.75).contains(&p),
-                            in_90: (0.05..=0.95).contains(&p),
-                        });
+                        scored.push(Scored::new(ind, o, p));
                     }
-                    ObservationKind::LowerBound => {
-                        let p = at_least(sketch(o.year()), o.value, whole);
-                        events.push(event(
-                            ind,
-                            o,
-                            (">=", o.value),
-                            "lower bound observed".into(),
-                            p,
-                            true,
-                        ));
+                    ObservationKind::LowerBound | ObservationKind::UpperBound => {
+                        events.push(bound_event(ind, o, sketch(o.year()), whole));
                     }
                     ObservationKind::YearToDate => {
                         unscored.push(skip("a year-to-date figure, not the full year"))
@@ -254,6 +289,7 @@ fn event(
         event: format!("{op} {}", crate::text::format_value(threshold)),
         threshold,
         lower_bound: o.kind == ObservationKind::LowerBound,
+        upper_bound: o.kind == ObservationKind::UpperBound,
         from,
         probability: p,
         happened,

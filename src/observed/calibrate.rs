@@ -131,6 +131,7 @@ pub fn intervals(
             ObservationKind::Exact if in_range(o.year()) => None,
             ObservationKind::Exact => Some("outside --from/--to"),
             ObservationKind::LowerBound => Some("a lower bound, not a value"),
+            ObservationKind::UpperBound => Some("an upper bound, not a value"),
             ObservationKind::YearToDate => Some("a year-to-date figure, not a full year"),
             ObservationKind::Approximate => Some("a round figure, not a value"),
         };

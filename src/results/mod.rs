@@ -126,6 +126,36 @@ pub struct TargetResult {
     /// A nowcast's observations of this target's indicator, and how each was used.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<String>,
+    /// A `by` target: the share of paths on which it is met by each
+    /// simulated year (cumulative), keyed by year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_met_by_year: Option<std::collections::BTreeMap<i32, f64>>,
+    /// A `by` target: the median first year it is met; `null` (inner
+    /// `None`) when fewer than half the paths meet it within the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub median_first_met_year: Option<Option<i32>>,
+}
+
+/// Cumulative first-passage shares by year, from the counts of paths first
+/// meeting a target in each year from `first_year` on, and the median first
+/// year (`None` when fewer than half the paths meet it at all).
+pub fn first_passage(
+    first_met: &[u64],
+    paths: u64,
+    first_year: i32,
+) -> (std::collections::BTreeMap<i32, f64>, Option<i32>) {
+    let mut by_year = std::collections::BTreeMap::new();
+    let mut cumulative = 0u64;
+    let mut median = None;
+    for (k, &count) in first_met.iter().enumerate() {
+        cumulative += count;
+        let year = first_year + k as i32;
+        if median.is_none() && 2 * cumulative >= paths && paths > 0 {
+            median = Some(year);
+        }
+        by_year.insert(year, cumulative as f64 / paths as f64);
+    }
+    (by_year, median)
 }
 
 /// A binned distribution over the central 99% of outcomes.
@@ -305,7 +335,8 @@ impl Results {
                 .targets
                 .iter()
                 .zip(&totals.hits)
-                .map(|(t, &hits)| target_result(model, sim, t, hits))
+                .enumerate()
+                .map(|(k, (t, &hits))| target_result(model, sim, t, hits, &totals.first_met[k]))
                 .collect(),
             all_targets_probability: totals.all_met as f64 / n as f64,
             all_targets_ci95: wilson95(totals.all_met, n),
@@ -382,7 +413,13 @@ fn indicator_results(model: &Model, config: &RunConfig, sim: &Simulation) -> Vec
 }
 
 /// One target's probability, interval, percentiles and pace.
-fn target_result(model: &Model, sim: &Simulation, t: &Target, hits: u64) -> TargetResult {
+fn target_result(
+    model: &Model,
+    sim: &Simulation,
+    t: &Target,
+    hits: u64,
+    first_met: &[u64],
+) -> TargetResult {
     let totals = &sim.totals;
     let n = totals.paths;
     let ind = &model.indicators[t.indicator];
@@ -411,7 +448,14 @@ fn target_result(model: &Model, sim: &Simulation, t: &Target, hits: u64) -> Targ
         assumed_net_additions_per_year: None,
         histogram: Histogram::from_sketch(&totals.sketches[slot], ind.whole_numbers()),
         observations: Vec::new(),
+        first_met_by_year: None,
+        median_first_met_year: None,
     };
+    if t.by {
+        let (by_year, median) = first_passage(first_met, n, model.base_year + 1);
+        result.first_met_by_year = Some(by_year);
+        result.median_first_met_year = Some(median);
+    }
     if let Some(c) = &model.conditioning {
         result.observations = crate::observed::nowcast::summary::used(
             &c.indicators[t.indicator],

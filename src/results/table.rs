@@ -45,10 +45,10 @@ fn rows(t: &TargetResult, same_year: bool) -> [String; 6] {
     };
     [
         t.id.clone(),
-        if same_year {
-            format!("{} {}", t.op, num(t.value))
-        } else {
-            format!("{} {} in {}", t.op, num(t.value), t.year)
+        match (&t.first_met_by_year, same_year) {
+            (Some(_), _) => format!("{} {} by {}", t.op, num(t.value), t.year),
+            (None, true) => format!("{} {}", t.op, num(t.value)),
+            (None, false) => format!("{} {} in {}", t.op, num(t.value), t.year),
         },
         format!(
             "{:>6}  [{}, {}]",
@@ -69,6 +69,7 @@ pub fn table(r: &Results) -> String {
     header(&mut out, r);
     target_table(&mut out, r);
     joint(&mut out, r);
+    first_passage(&mut out, r);
     observations(&mut out, r);
     footer(&mut out, r);
     out
@@ -83,7 +84,7 @@ fn header(out: &mut String, r: &Results) {
         crate::engine::Summary::Full => "",
         crate::engine::Summary::Targets => " | summary: targets only",
     };
-    let every = if r.targets.iter().all(|t| t.year == r.target_year) {
+    let every = if every_target_in_the_target_year(r) {
         format!(" | every target for {}", r.target_year)
     } else {
         String::new()
@@ -119,7 +120,7 @@ fn header(out: &mut String, r: &Results) {
     if let Some(n) = &r.nowcast {
         let _ = writeln!(
             out,
-            "nowcast as of {}: each indicator starts from its last observed value (the scenario's base year is {}); {} of attempted paths met every observed lower bound\n",
+            "nowcast as of {}: each indicator starts from its last observed value (the scenario's base year is {}); {} of attempted paths met every observed bound\n",
             n.as_of,
             n.scenario_base_year,
             pct(n.acceptance_rate)
@@ -137,7 +138,7 @@ fn target_table(out: &mut String, r: &Results) {
         "required",
         "assumed",
     ];
-    let same_year = r.targets.iter().all(|t| t.year == r.target_year);
+    let same_year = every_target_in_the_target_year(r);
     let body: Vec<[String; 6]> = r.targets.iter().map(|t| rows(t, same_year)).collect();
     let widths: Vec<usize> = (0..6)
         .map(|c| {
@@ -164,6 +165,50 @@ fn target_table(out: &mut String, r: &Results) {
     let _ = writeln!(out, "{}", "-".repeat(rule));
     for l in &lines {
         let _ = writeln!(out, "{l}");
+    }
+}
+
+/// Does every target ask for its condition in the target year itself?
+fn every_target_in_the_target_year(r: &Results) -> bool {
+    r.targets
+        .iter()
+        .all(|t| t.year == r.target_year && t.first_met_by_year.is_none())
+}
+
+/// For each `by` target, the share of paths that have met it by each year,
+/// and the median first year.
+fn first_passage(out: &mut String, r: &Results) {
+    let by: Vec<&TargetResult> = r
+        .targets
+        .iter()
+        .filter(|t| t.first_met_by_year.is_some())
+        .collect();
+    if by.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nWhen (share of paths that have met it by each year):"
+    );
+    for t in by {
+        let median = match t.median_first_met_year {
+            Some(Some(year)) => format!("median first year {year}"),
+            _ => format!(
+                "median first year: not within the horizon (fewer than half the paths by {})",
+                t.year
+            ),
+        };
+        let _ = writeln!(out, "  {}: {median}", t.id);
+        // Eight years a line, each year above its share.
+        let years: Vec<(&i32, &f64)> = t.first_met_by_year.iter().flatten().collect();
+        for chunk in years.chunks(8) {
+            let head: Vec<String> = chunk.iter().map(|(y, _)| format!("{y:>7}")).collect();
+            let row: Vec<String> = chunk
+                .iter()
+                .map(|(_, p)| format!("{:>7}", pct(**p)))
+                .collect();
+            let _ = writeln!(out, "    {}\n    {}", head.join(""), row.join(""));
+        }
     }
 }
 

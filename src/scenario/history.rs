@@ -79,7 +79,7 @@ pub fn observations(
 }
 
 /// An inline entry: a number is a full-year value; a table gives `value`
-/// or `at_least`, and for a part-year period optionally `growth`.
+/// `at_least` or `at_most`, and for a part-year period optionally `growth`.
 fn inline(period: Period, value: &RawHistoryValue) -> Result<Observation, String> {
     let finite = |x: f64, what: &str| {
         if x.is_finite() {
@@ -105,8 +105,8 @@ fn inline(period: Period, value: &RawHistoryValue) -> Result<Observation, String
             })
         }
         RawHistoryValue::Entry(e) => {
-            let (value, default_status) = match (e.value, e.at_least) {
-                (Some(v), None) => (
+            let (value, default_status) = match (e.value, e.at_least, e.at_most) {
+                (Some(v), None, None) => (
                     v,
                     if period.part.is_some() {
                         "partial"
@@ -114,8 +114,11 @@ fn inline(period: Period, value: &RawHistoryValue) -> Result<Observation, String
                         "scenario"
                     },
                 ),
-                (None, Some(v)) => (v, "lower_bound"),
-                _ => return Err("give exactly one of `value` and `at_least`".to_string()),
+                (None, Some(v), None) => (v, "lower_bound"),
+                (None, None, Some(v)) => (v, "upper_bound"),
+                _ => {
+                    return Err("give exactly one of `value`, `at_least` and `at_most`".to_string());
+                }
             };
             let status = e
                 .status
@@ -125,6 +128,11 @@ fn inline(period: Period, value: &RawHistoryValue) -> Result<Observation, String
             if e.at_least.is_some() && kind != ObservationKind::LowerBound {
                 return Err(format!(
                     "`at_least` is a lower bound; status \"{status}\" contradicts it"
+                ));
+            }
+            if e.at_most.is_some() && kind != ObservationKind::UpperBound {
+                return Err(format!(
+                    "`at_most` is an upper bound; status \"{status}\" contradicts it"
                 ));
             }
             if e.growth.is_some() && kind != ObservationKind::YearToDate {

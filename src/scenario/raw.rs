@@ -102,12 +102,14 @@ pub enum RawHistoryValue {
     Entry(RawHistoryEntry),
 }
 
-/// `{ value = ..., growth = ..., status = ..., source = ... }` or `{ at_least = ... }`.
+/// `{ value = ..., growth = ..., status = ..., source = ... }`,
+/// `{ at_least = ... }` or `{ at_most = ... }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHistoryEntry {
     pub value: Option<f64>,
     pub at_least: Option<f64>,
+    pub at_most: Option<f64>,
     pub growth: Option<f64>,
     pub status: Option<String>,
     pub source: Option<String>,
@@ -220,6 +222,8 @@ pub struct RawTarget {
     pub op: Spanned<String>,
     pub value: Spanned<f64>,
     pub year: Option<Spanned<i64>>,
+    /// Met in the first year the condition holds, up to this year.
+    pub by: Option<Spanned<i64>>,
     pub source: Option<String>,
     /// The plan's own words for the target (`targetsim extract` writes
     /// them); kept in the file for the reader, not used by the model.

@@ -789,6 +789,41 @@ fn shocked_counts_in_range(
     Ok(())
 }
 
+/// A target's year and whether it is a `by` target: `year = Y` (the
+/// target year when absent) or `by = Y`, either a simulated year.
+fn target_year(
+    source: &SourceFile,
+    t: &RawTarget,
+    years: &Years,
+    key: &dyn Fn(&str) -> String,
+) -> Result<(i32, bool), ScenarioError> {
+    let (given, name) = match (&t.year, &t.by) {
+        (Some(_), Some(by)) => {
+            return Err(source.invalid(
+                by.span(),
+                key("by"),
+                "give `year` (the condition in that year) or `by` (the first year it holds, up to that year), not both".to_string(),
+            ));
+        }
+        (Some(y), None) => (Some(y), "year"),
+        (None, Some(b)) => (Some(b), "by"),
+        (None, None) => (None, "year"),
+    };
+    match given {
+        Some(y) if !years.simulated(*y.get_ref()) => Err(source.invalid(
+            y.span(),
+            key(name),
+            format!(
+                "year {} is not a simulated year ({})",
+                y.get_ref(),
+                years.describe()
+            ),
+        )),
+        Some(y) => Ok((*y.get_ref() as i32, name == "by")),
+        None => Ok((years.target, false)),
+    }
+}
+
 fn targets(
     raw: &[(&SourceFile, &Spanned<RawTarget>)],
     index: &HashMap<&str, usize>,
@@ -834,21 +869,7 @@ fn targets(
                 format!("must be a finite number, not {value}"),
             ));
         }
-        let year = match &t.year {
-            Some(y) if !years.simulated(*y.get_ref()) => {
-                return Err(source.invalid(
-                    y.span(),
-                    key("year"),
-                    format!(
-                        "year {} is not a simulated year ({})",
-                        y.get_ref(),
-                        years.describe()
-                    ),
-                ));
-            }
-            Some(y) => *y.get_ref() as i32,
-            None => years.target,
-        };
+        let (year, by) = target_year(source, t, years, &key)?;
         let id = match &t.id {
             Some(id) if !valid_id(&id.get_ref().replace('@', "")) => {
                 return Err(source.invalid(
@@ -877,6 +898,7 @@ fn targets(
             op,
             value,
             year,
+            by,
             source: t.source.clone(),
         });
     }

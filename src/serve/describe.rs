@@ -71,7 +71,7 @@ pub struct ObservedInfo {
     pub year: i32,
     /// The figure.
     pub value: f64,
-    /// `exact`, `lower_bound`, `year_to_date` or `approximate`.
+    /// `exact`, `lower_bound`, `upper_bound`, `year_to_date` or `approximate`.
     pub kind: crate::model::ObservationKind,
     /// Where it was published.
     pub source: Option<String>,

@@ -212,7 +212,7 @@ pub(crate) fn rank_correlations(model: &Model, config: &RunConfig) -> Result<Vec
             d.push(scratch.inputs[k]);
         }
         for (t, target) in plan.targets.iter().enumerate() {
-            met[t].push(target.op.holds(scratch.values[target.slot], target.value) as u8 as f64);
+            met[t].push(target.met(|slot| scratch.values[slot]) as u8 as f64);
         }
     }
     let mut names: Vec<String> = plan

@@ -371,3 +371,98 @@ fn shaped_marginals_through_the_copula_keep_their_distribution() {
     let cdf = 0.5 + x * (x * x + 6.0) / (2.0 * (x * x + 4.0).powf(1.5));
     assert_within_se!("P(t < 100)", probability(&r, "t"), cdf, PATHS);
 }
+
+/// `P(max(S_1..S_k) >= c)` for k = 1..=years, for the Gaussian random walk
+/// `S_k` with steps N(mu, s^2) from 0: the sub-threshold density carried
+/// year to year on a grid (midpoint rule, spacing s/60), the mass that
+/// crosses absorbed each year.
+fn first_passage_exact(mu: f64, s: f64, c: f64, years: usize) -> Vec<f64> {
+    let h = s / 60.0;
+    let reach = 10.0 * s * (years as f64).sqrt() + mu.abs() * years as f64;
+    let n = (reach / h).ceil() as usize;
+    let x: Vec<f64> = (0..n).map(|i| c - (i as f64 + 0.5) * h).collect();
+    let pdf = |z: f64| (-0.5 * z * z).exp() / (s * (2.0 * std::f64::consts::PI).sqrt());
+    // After the first year: the walk's density below c, and what crossed.
+    let mut mass: Vec<f64> = x.iter().map(|&xi| pdf((xi - mu) / s) * h).collect();
+    let mut crossed = normal_sf((c - mu) / s);
+    let mut out = vec![crossed];
+    for _ in 1..years {
+        crossed += mass
+            .iter()
+            .zip(&x)
+            .map(|(m, &xi)| m * normal_sf((c - xi - mu) / s))
+            .sum::<f64>();
+        let next: Vec<f64> = x
+            .iter()
+            .map(|&xj| {
+                mass.iter()
+                    .zip(&x)
+                    .map(|(m, &xi)| m * pdf((xj - xi - mu) / s) * h)
+                    .sum()
+            })
+            .collect();
+        mass = next;
+        out.push(crossed);
+    }
+    out
+}
+
+#[test]
+fn first_passage_by_year_matches_the_gaussian_random_walk() {
+    let m = model(
+        r#"
+        [scenario]
+        name = "fp"
+        base_year = 2025
+        target_year = 2035
+        [[indicator]]
+        id = "x"
+        kind = "growth"
+        base = 100
+        growth = { dist = "lognormal", mean = 0.05, sd = 0.06 }
+        [[target]]
+        indicator = "x"
+        op = ">="
+        value = 150
+        by = 2035
+        "#,
+    );
+    let r = run(&m, PATHS, 17, 2);
+    let t = &r.targets[0];
+    let by_year = t
+        .first_met_by_year
+        .as_ref()
+        .expect("a by target reports when");
+    let (mu, s) = log_params(0.05, 0.06);
+    let exact = first_passage_exact(mu, s, (150.0f64 / 100.0).ln(), 10);
+    assert_eq!(by_year.len(), 10);
+    for ((year, &got), want) in by_year.iter().zip(&exact) {
+        assert_within_se!(&format!("P(first met by {year})"), got, *want, PATHS);
+    }
+    // Met by 2035 is the target's probability.
+    assert_eq!(t.probability, by_year[&2035]);
+    // The median first year: the first year whose exact share passes 1/2
+    // (here clearly: 2033 and 2034 are more than 10 SE either side).
+    let k = exact
+        .iter()
+        .position(|&p| p >= 0.5)
+        .expect("met by 2035 on most paths");
+    assert!(
+        exact[k] - 0.5 > 0.02 && 0.5 - exact[k - 1] > 0.02,
+        "{exact:?}"
+    );
+    assert_eq!(t.median_first_met_year, Some(Some(2026 + k as i32)));
+    // Shares only rise, and the same paths give the same answer on 1 thread.
+    assert!(
+        by_year
+            .values()
+            .zip(by_year.values().skip(1))
+            .all(|(a, b)| a <= b)
+    );
+    let one = run(&m, 20_000, 17, 1);
+    let two = run(&m, 20_000, 17, 2);
+    assert_eq!(
+        one.targets[0].first_met_by_year,
+        two.targets[0].first_met_by_year
+    );
+}

@@ -194,6 +194,72 @@ fn a_nowcast_from_an_observed_year_equals_a_fresh_scenario_starting_there() {
     assert_eq!(a.totals.attempts, 20_000, "nothing to reject");
 }
 
+/// The exact law of the 2024 firm count of `NOWCAST` from 44 observed in
+/// 2022: without shocks in 2023 and 2024's slump at 20%, the change is
+/// Poisson additions minus Poisson exits, `N = 44 + A - E` with
+/// `A ~ Poisson(5 + 5 s)`, `E ~ Poisson(2)`.
+fn firms_2024_law(k: i64) -> f64 {
+    use statrs::distribution::Discrete;
+    let e = statrs::distribution::Poisson::new(2.0).unwrap();
+    let pmf = |additions: f64| {
+        let a = statrs::distribution::Poisson::new(additions).unwrap();
+        (0..200)
+            .map(|x: i64| {
+                let add = k - 44 + x;
+                if add < 0 {
+                    0.0
+                } else {
+                    a.pmf(add as u64) * e.pmf(x as u64)
+                }
+            })
+            .sum::<f64>()
+    };
+    0.8 * pmf(10.0) + 0.2 * pmf(7.5)
+}
+
+#[test]
+fn an_upper_bound_is_never_exceeded_and_conditions_exactly() {
+    // firms observed in 2022 (44), at most 55 in 2024.
+    let obs = "indicator,year,value,status,source\n\
+               firms,2022,44,official,a\nfirms,2024,55,upper_bound,b\n\
+               out,2022,104,official,a\ninc,2022,53,official,b\n";
+    let (_dir, path) = scenario_with(obs, NOWCAST);
+    let mut sources = scenario::Sources::read(&path).unwrap();
+    sources.set_as_of(2024);
+    let m = sources.model().unwrap();
+    let plan = Plan::new(&m);
+    let slot = 2 * plan.years + (2024 - m.base_year - 1) as usize;
+    assert_eq!(plan.bounds, vec![(slot, f64::NEG_INFINITY, 55.0)]);
+    let mut scratch = PathScratch::new(&plan);
+    let n = 40_000u64;
+    let mut at_most_50 = 0u64;
+    for path in 0..n {
+        simulate_conditioned(&plan, 9, path, &mut scratch).expect("reachable");
+        let v = scratch.values[slot];
+        assert!(v <= 55.0, "path {path}: {v} above the observed upper bound");
+        at_most_50 += (v <= 50.0) as u64;
+    }
+    let p_le = |t: i64| (0..=t).map(firms_2024_law).sum::<f64>();
+    assert_within_se!(
+        "P(N2024 <= 50 | N2024 <= 55)",
+        at_most_50 as f64 / n as f64,
+        p_le(50) / p_le(55),
+        n
+    );
+    // Thread count changes nothing.
+    let one = simulate(
+        &m,
+        &RunConfig {
+            threads: Some(1),
+            ..config(6000, 9)
+        },
+    )
+    .unwrap();
+    let two = simulate(&m, &config(6000, 9)).unwrap();
+    assert_eq!(one.totals, two.totals);
+    assert!(one.totals.attempts > 6000, "some paths were redrawn");
+}
+
 #[test]
 fn a_lower_bound_is_never_broken_and_conditions_exactly() {
     // firms observed in 2022 (44), at least 52 in 2024: paths are redrawn.
@@ -206,7 +272,7 @@ fn a_lower_bound_is_never_broken_and_conditions_exactly() {
     let m = sources.model().unwrap();
     let plan = Plan::new(&m);
     let slot = 2 * plan.years + (2024 - m.base_year - 1) as usize;
-    assert_eq!(plan.floors, vec![(slot, 52.0)]);
+    assert_eq!(plan.bounds, vec![(slot, 52.0, f64::INFINITY)]);
     let mut scratch = PathScratch::new(&plan);
     let n = 40_000u64;
     let mut at_least_55 = 0u64;
@@ -216,27 +282,6 @@ fn a_lower_bound_is_never_broken_and_conditions_exactly() {
         assert!(v >= 52.0, "path {path}: {v} below the observed lower bound");
         at_least_55 += (v >= 55.0) as u64;
     }
-    // Without shocks in 2023 and 2024's slump at 20%, the 2022->2024 change
-    // is Poisson additions minus Poisson exits; exactly:
-    // P(N >= 55 | N >= 52) with N = 44 + A - E, A ~ Poisson(5 + 5 s), E ~ Poisson(2).
-    let pmf = |shocked: bool| {
-        let additions = if shocked { 5.0 + 2.5 } else { 10.0 };
-        let a = statrs::distribution::Poisson::new(additions).unwrap();
-        let e = statrs::distribution::Poisson::new(2.0).unwrap();
-        use statrs::distribution::Discrete;
-        move |k: i64| -> f64 {
-            (0..200)
-                .map(|x: i64| {
-                    let add = k - 44 + x;
-                    if add < 0 {
-                        0.0
-                    } else {
-                        a.pmf(add as u64) * e.pmf(x as u64)
-                    }
-                })
-                .sum()
-        }
-    };
     // The conditioned run is the same on any number of threads.
     let one = simulate(
         &m,
@@ -249,9 +294,7 @@ fn a_lower_bound_is_never_broken_and_conditions_exactly() {
     let two = simulate(&m, &config(6000, 9)).unwrap();
     assert_eq!(one.totals, two.totals);
     assert!(one.totals.attempts > 6000, "some paths were redrawn");
-    let (calm, slump) = (pmf(false), pmf(true));
-    let law = |k: i64| 0.8 * calm(k) + 0.2 * slump(k);
-    let p_ge = |t: i64| (t..400).map(law).sum::<f64>();
+    let p_ge = |t: i64| (t..400).map(firms_2024_law).sum::<f64>();
     let want = p_ge(55) / p_ge(52);
     assert_within_se!(
         "P(N2024 >= 55 | N2024 >= 52)",
@@ -454,7 +497,9 @@ fn history_errors_name_file_line_and_key() {
         (format!("{base}[history]\nfile = \"obs.csv\"\n{ind}series = \"x\"\n"), "obs.csv:3: status: unknown status \"final\""),
         (format!("{base}[history]\nfile = \"missing.csv\"\n{ind}"), "s.toml:6: history.file: cannot read observations file"),
         (format!("{base}[history]\nas_of = 2030\n{ind}"), "s.toml:6: history.as_of: as-of year 2030 is outside the scenario's years 2021..=2025"),
-        (format!("{base}{ind}history = {{ 2023 = {{ at_least = 2, value = 3 }} }}\n"), "indicator.x.history.2023: give exactly one of `value` and `at_least`"),
+        (format!("{base}{ind}history = {{ 2023 = {{ at_least = 2, value = 3 }} }}\n"), "indicator.x.history.2023: give exactly one of `value`, `at_least` and `at_most`"),
+        (format!("{base}{ind}history = {{ 2023 = {{ at_most = 2, status = \"lower_bound\" }} }}\n"), "`at_most` is an upper bound; status \"lower_bound\" contradicts it"),
+        (format!("{base}{ind}history = {{ \"2023H1\" = {{ at_most = 2 }} }}\n"), "a part-year figure (2023H1) cannot have status \"upper_bound\""),
         (format!("{base}{ind}history = {{ \"2023H2\" = 1 }}\n"), "\"2023H2\" is not a year or part of one"),
         ("[scenario]\nname = \"e\"\nbase_year = 2021\ntarget_year = 2025\n[[indicator]]\nid = \"x\"\nkind = \"growth\"\nbase = 1\ngrowth = { dist = \"pert\", min = 0, mode = 0.1, max = 0.2, mean_sd = 0.1 }\n".to_string(), "dist \"pert\" does not take `mean_sd`"),
     ];
@@ -611,6 +656,58 @@ fn the_kunshan_backtest_scores_later_observations_and_draws_them() {
     ]));
     assert_contains!(
         stderr,
-        "--sampling: lhs cannot be combined with lower-bound observations"
+        "--sampling: lhs cannot be combined with bound observations (at_least, at_most)"
+    );
+}
+
+#[test]
+fn a_backtest_scores_an_upper_bound_as_an_event_with_its_exact_odds() {
+    let obs = "indicator,year,value,status,source\n\
+               firms,2024,55,upper_bound,b\n\
+               out,2021,100,official,a\ninc,2021,50,official,b\n";
+    let (_dir, path) = scenario_with(obs, NOWCAST);
+    let n = 40_000u64;
+    let out = crate::util::targetsim()
+        .arg("backtest")
+        .arg(&path)
+        .args(["--paths", &n.to_string(), "--format", "json"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let event = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "<= 55")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(event["upper_bound"], true);
+    assert_eq!(event["lower_bound"], false);
+    assert_eq!(event["happened"], true);
+    // From 40 in 2021: three years of Poisson(5) additions (2024's halved
+    // by the slump with probability 0.2) less Poisson(1) exits a year.
+    use statrs::distribution::{Discrete, Poisson};
+    let e = Poisson::new(3.0).unwrap();
+    let law = |k: i64, additions: f64| -> f64 {
+        let a = Poisson::new(additions).unwrap();
+        (0..200)
+            .map(|x: i64| {
+                let add = k - 40 + x;
+                if add < 0 {
+                    0.0
+                } else {
+                    a.pmf(add as u64) * e.pmf(x as u64)
+                }
+            })
+            .sum()
+    };
+    let want: f64 = (0..=55)
+        .map(|k| 0.8 * law(k, 15.0) + 0.2 * law(k, 12.5))
+        .sum();
+    assert_within_se!(
+        "P(N2024 <= 55)",
+        event["probability"].as_f64().unwrap(),
+        want,
+        n
     );
 }

@@ -13,6 +13,7 @@ mod determinism;
 mod errors;
 mod extract;
 mod firms;
+mod first_passage;
 mod history;
 mod kunshan;
 mod lanes;

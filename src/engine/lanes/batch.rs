@@ -7,7 +7,7 @@
 //! values, bit for bit; `tests/integration/lanes.rs` checks it on every
 //! kind of scenario. What does not vectorise (rejected ziggurat draws,
 //! count samplers that take several draws, stratified designs, firms,
-//! redraws for a nowcast's lower bounds) is done lane by lane with the
+//! redraws for a nowcast's observed bounds) is done lane by lane with the
 //! same generators.
 
 // Lane loops index several arrays by the same lane; that form reads
@@ -88,7 +88,7 @@ impl LaneScratch {
 pub struct BatchAttempts {
     /// Attempts at all paths of the batch.
     pub attempts: u64,
-    /// Paths whose every attempt broke a lower bound.
+    /// Paths whose every attempt broke an observed bound.
     pub exhausted: u64,
 }
 
@@ -365,7 +365,7 @@ fn one_sampler(
     }
 }
 
-/// The firms, then the redraws of paths that broke a lower bound: one
+/// The firms, then the redraws of paths that broke an observed bound: one
 /// lane at a time, out of the vector loop.
 fn lane_by_lane(
     plan: &Plan,
@@ -379,7 +379,7 @@ fn lane_by_lane(
         attempts: paths as u64,
         exhausted: 0,
     };
-    if plan.firms.is_none() && plan.floors.is_empty() {
+    if plan.firms.is_none() && plan.bounds.is_empty() {
         return done;
     }
     let n_growth = plan.growth.len();
@@ -404,7 +404,7 @@ fn lane_by_lane(
                 &mut scratch.values,
             );
         }
-        if !path::meets_floors(plan, &scratch.values) {
+        if !path::meets_bounds(plan, &scratch.values) {
             match path::retry_from::<false>(plan, seed, path, 1, scratch) {
                 Some(attempts) => done.attempts += attempts as u64 - 1,
                 None => {

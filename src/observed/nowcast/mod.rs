@@ -6,7 +6,8 @@
 //!   observed later has its level pinned to the observations (and their
 //!   geometric interpolation) until its own start.
 //! - A lower bound, or a year-to-date total of a yearly flow without its
-//!   growth, is a floor: paths below it are rejected and redrawn.
+//!   growth, is a floor: paths below it are rejected and redrawn. An upper
+//!   bound is a ceiling: paths above it are rejected and redrawn.
 //! - A year-to-date figure with its growth on a year earlier sets that
 //!   year's growth to that growth, with spread `partial_growth_sd`, through
 //!   the indicator's copula normal (so correlations still hold); the year's
@@ -186,6 +187,10 @@ fn plan_indicator(
             ),
             ObservationKind::LowerBound => {
                 plan.floors.push((o.year(), o.value));
+                plan.used.push(o.clone());
+            }
+            ObservationKind::UpperBound => {
+                plan.ceilings.push((o.year(), o.value));
                 plan.used.push(o.clone());
             }
             ObservationKind::YearToDate if !latest_part(o) => {

@@ -13,7 +13,7 @@ pub struct NowcastInfo {
     pub scenario_base_year: i32,
     /// Spread of a year's growth around its year-to-date growth.
     pub partial_growth_sd: f64,
-    /// Share of attempted paths that met every lower bound (1 without any).
+    /// Share of attempted paths that met every observed bound (1 without any).
     pub acceptance_rate: f64,
     /// Per indicator with anything observed after the scenario's base year.
     pub indicators: Vec<IndicatorNowcast>,
@@ -78,6 +78,7 @@ pub fn used(ic: &IndicatorConditioning, spread: f64) -> Vec<String> {
                 ObservationKind::Exact if o.year() == ic.start_year => "starts from it".to_string(),
                 ObservationKind::Exact => "level fixed".to_string(),
                 ObservationKind::LowerBound => "paths below it redrawn".to_string(),
+                ObservationKind::UpperBound => "paths above it redrawn".to_string(),
                 ObservationKind::YearToDate => match o.growth {
                     Some(g) => format!(
                         "{} growth drawn around {:+.1}% (sd {:.1} points)",
