@@ -218,6 +218,9 @@ impl Backtest {
                     ObservationKind::LowerBound | ObservationKind::UpperBound => {
                         events.push(bound_event(ind, o, sketch(o.year()), whole));
                     }
+                    ObservationKind::YearToDate if whole => {
+                        unscored.push(skip("a part-year level of a count, not its year-end value"))
+                    }
                     ObservationKind::YearToDate => {
                         unscored.push(skip("a year-to-date figure, not the full year"))
                     }

@@ -69,7 +69,7 @@ fn observed_base_values_match_the_observations_file() {
 fn every_number_in_the_scenarios_has_provenance() {
     // Each numeric assignment must sit under a comment (a source or an
     // `assumption:`), within the comment block just above it or on its line.
-    for name in SCENARIOS.iter().chain(&["nowcast-2024"]) {
+    for name in SCENARIOS.iter().chain(&["nowcast-2024", "vision-2035"]) {
         let text =
             std::fs::read_to_string(repo(&format!("scenarios/kunshan/{name}.toml"))).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -121,4 +121,32 @@ fn every_number_in_the_scenarios_has_provenance() {
             );
         }
     }
+}
+
+#[test]
+fn the_2035_vision_says_by_when_gdp_passes_10000() {
+    let out = crate::util::targetsim()
+        .args([
+            "run",
+            "scenarios/kunshan/vision-2035.toml",
+            "--paths",
+            "20000",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &v["targets"][0];
+    assert_eq!(t["id"], "gdp_10000_by_2035");
+    // Pinned for the scenario's seed: 3,457 of 20,000 paths pass 10,000 by
+    // 2035, none before 2031, and not half of them within the horizon.
+    assert_eq!(t["met_paths"], 3457);
+    let by_year = t["first_met_by_year"].as_object().unwrap();
+    assert_eq!(by_year.len(), 11);
+    assert_eq!(by_year["2030"], 0.0);
+    assert_eq!(by_year["2031"], 0.00045);
+    assert_eq!(by_year["2035"], 0.17285);
+    assert!(t["median_first_met_year"].is_null());
 }

@@ -110,6 +110,7 @@ fn the_served_scenarios_are_listed_by_id() {
             "kunshan-nowcast-2024",
             "kunshan-optimistic",
             "kunshan-pessimistic",
+            "kunshan-vision-2035",
             "kunshan-counts"
         ]
     );
