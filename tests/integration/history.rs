@@ -217,28 +217,53 @@ fn firms_2024_law(k: i64) -> f64 {
     0.8 * pmf(10.0) + 0.2 * pmf(7.5)
 }
 
-#[test]
-fn an_upper_bound_is_never_exceeded_and_conditions_exactly() {
-    // firms observed in 2022 (44), at most 55 in 2024.
-    let obs = "indicator,year,value,status,source\n\
-               firms,2022,44,official,a\nfirms,2024,55,upper_bound,b\n\
-               out,2022,104,official,a\ninc,2022,53,official,b\n";
-    let (_dir, path) = scenario_with(obs, NOWCAST);
+/// The 2024 firm counts of 40,000 conditioned paths of `NOWCAST` as of
+/// 2024, with 44 firms observed in 2022 and `bound` (a CSV row of 2024) on
+/// top; checks the plan's bound and that the run is the same on one thread
+/// as on two.
+fn conditioned_firms_2024(bound: &str, want: (f64, f64)) -> Vec<f64> {
+    let obs = format!(
+        "indicator,year,value,status,source\n\
+         firms,2022,44,official,a\n{bound}\n\
+         out,2022,104,official,a\ninc,2022,53,official,b\n"
+    );
+    let (_dir, path) = scenario_with(&obs, NOWCAST);
     let mut sources = scenario::Sources::read(&path).unwrap();
     sources.set_as_of(2024);
     let m = sources.model().unwrap();
     let plan = Plan::new(&m);
     let slot = 2 * plan.years + (2024 - m.base_year - 1) as usize;
-    assert_eq!(plan.bounds, vec![(slot, f64::NEG_INFINITY, 55.0)]);
+    assert_eq!(plan.bounds, vec![(slot, want.0, want.1)]);
     let mut scratch = PathScratch::new(&plan);
-    let n = 40_000u64;
-    let mut at_most_50 = 0u64;
-    for path in 0..n {
-        simulate_conditioned(&plan, 9, path, &mut scratch).expect("reachable");
-        let v = scratch.values[slot];
-        assert!(v <= 55.0, "path {path}: {v} above the observed upper bound");
-        at_most_50 += (v <= 50.0) as u64;
-    }
+    let values = (0..40_000u64)
+        .map(|path| {
+            simulate_conditioned(&plan, 9, path, &mut scratch).expect("reachable");
+            scratch.values[slot]
+        })
+        .collect();
+    let one = simulate(
+        &m,
+        &RunConfig {
+            threads: Some(1),
+            ..config(6000, 9)
+        },
+    )
+    .unwrap();
+    let two = simulate(&m, &config(6000, 9)).unwrap();
+    assert_eq!(one.totals, two.totals);
+    assert!(one.totals.attempts > 6000, "some paths were redrawn");
+    values
+}
+
+#[test]
+fn an_upper_bound_is_never_exceeded_and_conditions_exactly() {
+    let values = conditioned_firms_2024("firms,2024,55,upper_bound,b", (f64::NEG_INFINITY, 55.0));
+    assert!(
+        values.iter().all(|&v| v <= 55.0),
+        "a path above the upper bound"
+    );
+    let n = values.len() as u64;
+    let at_most_50 = values.iter().filter(|&&v| v <= 50.0).count();
     let p_le = |t: i64| (0..=t).map(firms_2024_law).sum::<f64>();
     assert_within_se!(
         "P(N2024 <= 50 | N2024 <= 55)",
@@ -246,60 +271,22 @@ fn an_upper_bound_is_never_exceeded_and_conditions_exactly() {
         p_le(50) / p_le(55),
         n
     );
-    // Thread count changes nothing.
-    let one = simulate(
-        &m,
-        &RunConfig {
-            threads: Some(1),
-            ..config(6000, 9)
-        },
-    )
-    .unwrap();
-    let two = simulate(&m, &config(6000, 9)).unwrap();
-    assert_eq!(one.totals, two.totals);
-    assert!(one.totals.attempts > 6000, "some paths were redrawn");
 }
 
 #[test]
 fn a_lower_bound_is_never_broken_and_conditions_exactly() {
-    // firms observed in 2022 (44), at least 52 in 2024: paths are redrawn.
-    let obs = "indicator,year,value,status,source\n\
-               firms,2022,44,official,a\nfirms,2024,52,lower_bound,b\n\
-               out,2022,104,official,a\ninc,2022,53,official,b\n";
-    let (_dir, path) = scenario_with(obs, NOWCAST);
-    let mut sources = scenario::Sources::read(&path).unwrap();
-    sources.set_as_of(2024);
-    let m = sources.model().unwrap();
-    let plan = Plan::new(&m);
-    let slot = 2 * plan.years + (2024 - m.base_year - 1) as usize;
-    assert_eq!(plan.bounds, vec![(slot, 52.0, f64::INFINITY)]);
-    let mut scratch = PathScratch::new(&plan);
-    let n = 40_000u64;
-    let mut at_least_55 = 0u64;
-    for path in 0..n {
-        simulate_conditioned(&plan, 9, path, &mut scratch).expect("reachable");
-        let v = scratch.values[slot];
-        assert!(v >= 52.0, "path {path}: {v} below the observed lower bound");
-        at_least_55 += (v >= 55.0) as u64;
-    }
-    // The conditioned run is the same on any number of threads.
-    let one = simulate(
-        &m,
-        &RunConfig {
-            threads: Some(1),
-            ..config(6000, 9)
-        },
-    )
-    .unwrap();
-    let two = simulate(&m, &config(6000, 9)).unwrap();
-    assert_eq!(one.totals, two.totals);
-    assert!(one.totals.attempts > 6000, "some paths were redrawn");
+    let values = conditioned_firms_2024("firms,2024,52,lower_bound,b", (52.0, f64::INFINITY));
+    assert!(
+        values.iter().all(|&v| v >= 52.0),
+        "a path below the lower bound"
+    );
+    let n = values.len() as u64;
+    let at_least_55 = values.iter().filter(|&&v| v >= 55.0).count();
     let p_ge = |t: i64| (t..400).map(firms_2024_law).sum::<f64>();
-    let want = p_ge(55) / p_ge(52);
     assert_within_se!(
         "P(N2024 >= 55 | N2024 >= 52)",
         at_least_55 as f64 / n as f64,
-        want,
+        p_ge(55) / p_ge(52),
         n
     );
 }
