@@ -179,16 +179,16 @@ impl FanChart<'_> {
             };
             legend.add(swatch, text);
         }
+        let (_, shown) = self.value_range(&self.observed(), &self.targets());
         for t in self.targets() {
-            legend.add(Swatch::Cross(TARGET), self.target_text(t));
+            legend.add(Swatch::Cross(TARGET), self.target_text(t, &shown));
         }
         legend
     }
 
     /// "target > 6,000 in 2025: P(met) = 82.5%", noting a target off the scale.
-    fn target_text(&self, t: &TargetResult) -> String {
+    fn target_text(&self, t: &TargetResult, shown: &Range<f64>) -> String {
         let s = self.style;
-        let (_, shown) = self.value_range(&self.observed(), &self.targets());
         let off = !(t.value > shown.start && t.value < shown.end);
         let by = t.first_met_by_year.is_some();
         let value = crate::text::number(t.value);

@@ -178,17 +178,6 @@ pub fn fit_width(text: &str, width: usize) -> String {
     out
 }
 
-/// Shorten a label to `max` characters with an ellipsis.
-pub fn truncate(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        label.to_string()
-    } else {
-        let mut out: String = label.chars().take(max - 1).collect();
-        out.push('…');
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

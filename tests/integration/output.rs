@@ -204,6 +204,16 @@ fn run_flag_conflicts_are_usage_errors() {
     }
 }
 
+/// Goal seek of the NGIT target to an 80% chance by its growth mean.
+const GOAL_SEEK_NGIT: &[&str] = &[
+    "--target",
+    "ngit_output_6000",
+    "--param",
+    "ngit_output.growth.mean",
+    "--probability",
+    "0.8",
+];
+
 #[test]
 fn every_commands_table_fits_120_columns() {
     let s = "scenarios/kunshan/baseline.toml";
@@ -230,18 +240,7 @@ fn every_commands_table_fits_120_columns() {
             "--paths",
             "300",
         ],
-        &[
-            "goal-seek",
-            s,
-            "--target",
-            "ngit_output_6000",
-            "--param",
-            "ngit_output.growth.mean",
-            "--probability",
-            "0.8",
-            "--paths",
-            "1000",
-        ],
+        &[&["goal-seek", s], GOAL_SEEK_NGIT, &["--paths", "1000"]].concat(),
         &["backtest", s, "--paths", "1000"],
     ];
     for args in commands {
@@ -275,18 +274,9 @@ fn every_commands_table_fits_120_columns() {
 #[test]
 fn goal_seek_writes_probabilities_and_rates_in_percent() {
     let out = targetsim()
-        .args([
-            "goal-seek",
-            "scenarios/kunshan/baseline.toml",
-            "--target",
-            "ngit_output_6000",
-            "--param",
-            "ngit_output.growth.mean",
-            "--probability",
-            "0.8",
-            "--paths",
-            "2000",
-        ])
+        .args(["goal-seek", "scenarios/kunshan/baseline.toml"])
+        .args(GOAL_SEEK_NGIT)
+        .args(["--paths", "2000"])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
