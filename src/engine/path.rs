@@ -81,7 +81,7 @@ pub fn simulate_conditioned_recording<const RECORD: bool>(
     scratch: &mut PathScratch,
 ) -> Option<u32> {
     if plan.bounds.is_empty() {
-        attempt_path::<RECORD>(plan, seed, path, 0, scratch);
+        attempt_path::<RECORD>(plan, seed, path, 0, false, scratch);
         return Some(1);
     }
     retry_from::<RECORD>(plan, seed, path, 0, scratch)
@@ -106,12 +106,22 @@ pub fn retry_from<const RECORD: bool>(
     scratch: &mut PathScratch,
 ) -> Option<u32> {
     for attempt in first_attempt..MAX_ATTEMPTS {
-        attempt_path::<RECORD>(plan, seed, path, attempt as u64, scratch);
-        if meets_bounds(plan, &scratch.values) {
+        let indicators_met =
+            attempt_path::<RECORD>(plan, seed, path, attempt as u64, true, scratch);
+        if indicators_met && (!plan.firm_bounds || meets_bounds(plan, &scratch.values)) {
             return Some(attempt + 1);
         }
     }
     None
+}
+
+/// Does year `t` of the path in `values` respect the plan's bounds on
+/// growth and count indicators in that year?
+#[inline(always)]
+pub fn meets_early_bounds(plan: &Plan, t: usize, values: &[f64]) -> bool {
+    plan.early_bounds[t]
+        .iter()
+        .all(|&(slot, min, max)| values[slot] >= min && values[slot] <= max)
 }
 
 /// [`simulate_path`], also summing the path's drawn inputs into
@@ -125,34 +135,40 @@ pub fn simulate_path_recording<const RECORD: bool>(
     path: u64,
     scratch: &mut PathScratch,
 ) {
-    attempt_path::<RECORD>(plan, seed, path, 0, scratch);
+    attempt_path::<RECORD>(plan, seed, path, 0, false, scratch);
 }
 
 /// One attempt at a path. A plain plan (no parameter draws, nowcast pins or
 /// year-to-date growth, no firms) takes a copy of the loop with that work
 /// compiled away, so scenarios that use none of it pay nothing for it.
+///
+/// With `stop_early`, returns false as soon as a year breaks one of the
+/// plan's bounds on growth and count indicators (see
+/// [`Plan::early_bounds`]): the rest of the attempt, its firms above all, is
+/// never drawn. An attempt that passes has drawn exactly what a whole
+/// attempt draws.
 #[inline(always)]
 fn attempt_path<const RECORD: bool>(
     plan: &Plan,
     seed: u64,
     path: u64,
     attempt: u64,
+    stop_early: bool,
     scratch: &mut PathScratch,
-) {
+) -> bool {
+    let at = (seed, path, attempt, stop_early);
     if plan.plain {
-        simulate_attempt::<RECORD, true>(plan, seed, path, attempt, scratch);
+        simulate_attempt::<RECORD, true>(plan, at, scratch)
     } else {
-        simulate_attempt::<RECORD, false>(plan, seed, path, attempt, scratch);
+        simulate_attempt::<RECORD, false>(plan, at, scratch)
     }
 }
 
 fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     plan: &Plan,
-    seed: u64,
-    path: u64,
-    attempt: u64,
+    (seed, path, attempt, stop_early): (u64, u64, u64, bool),
     scratch: &mut PathScratch,
-) {
+) -> bool {
     let first_stream = attempt * STREAMS_PER_ATTEMPT;
     if RECORD {
         scratch.inputs.iter_mut().for_each(|x| *x = 0.0);
@@ -185,6 +201,9 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         growth_year::<RECORD, PLAIN>(plan, t, scratch);
         count_year::<RECORD, PLAIN>(plan, t, &mut count_rng, scratch);
+        if stop_early && !meets_early_bounds(plan, t, &scratch.values) {
+            return false;
+        }
     }
     // The firms move after the path's indicators, year by year, with the
     // growth factors the path drew (their own stream keeps the draws apart).
@@ -199,6 +218,7 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
             &mut scratch.values,
         );
     }
+    true
 }
 
 /// Each growth indicator's own mean for this path (parameter uncertainty).

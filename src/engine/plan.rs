@@ -159,6 +159,13 @@ pub struct Plan {
     /// bound is redrawn (a lower bound has no maximum, an upper bound no
     /// minimum).
     pub bounds: Vec<(usize, f64, f64)>,
+    /// The bounds on growth and count indicators by the year they fall in
+    /// (`[t]`), so an attempt that breaks one stops at that year and never
+    /// moves its firms: the accepted attempts, and so the results, are
+    /// those of checking the whole path.
+    pub early_bounds: Vec<Vec<(usize, f64, f64)>>,
+    /// Does any bound fall on a firm indicator (checked after the firms)?
+    pub firm_bounds: bool,
     /// Does any growth indicator carry parameter uncertainty?
     pub any_mean_sd: bool,
     /// No parameter draws, pins, year-to-date growth or firms: the per-path
@@ -199,6 +206,8 @@ impl Plan {
         let mut plan = Plan {
             plain: false,
             bounds: view.bounds(),
+            early_bounds: view.early_bounds(),
+            firm_bounds: view.bounds_on(|ind| ind.is_firm()).next().is_some(),
             any_mean_sd,
             firms,
             whole_numbers: model.indicators.iter().map(|i| i.whole_numbers()).collect(),
@@ -398,12 +407,32 @@ impl ModelView<'_> {
 
     /// `(slot, minimum, maximum)` of every observed lower and upper bound.
     fn bounds(&self) -> Vec<(usize, f64, f64)> {
+        self.bounds_on(|_| true).collect()
+    }
+
+    /// [`Self::bounds`] on growth and count indicators, by year offset.
+    fn early_bounds(&self) -> Vec<Vec<(usize, f64, f64)>> {
         let years = self.model.years();
+        let mut by_year = vec![Vec::new(); years];
+        for bound in self.bounds_on(|ind| !ind.is_firm()) {
+            by_year[bound.0 % years].push(bound);
+        }
+        by_year
+    }
+
+    /// The bounds on the indicators `pick` selects.
+    fn bounds_on(
+        &self,
+        pick: impl Fn(&crate::model::Indicator) -> bool,
+    ) -> impl Iterator<Item = (usize, f64, f64)> {
+        let years = self.model.years();
+        let indicators = &self.model.indicators;
         self.model
             .conditioning
             .iter()
             .flat_map(|c| c.indicators.iter().enumerate())
-            .flat_map(|(k, c)| {
+            .filter(move |(k, _)| pick(&indicators[*k]))
+            .flat_map(move |(k, c)| {
                 let slot = move |year: i32| k * years + self.offset(year);
                 let floors = c
                     .floors
@@ -415,6 +444,5 @@ impl ModelView<'_> {
                     .map(move |&(year, max)| (slot(year), f64::NEG_INFINITY, max));
                 floors.chain(ceilings)
             })
-            .collect()
     }
 }

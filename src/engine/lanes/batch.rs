@@ -389,7 +389,11 @@ fn lane_by_lane(
         for (slot, v) in scratch.values.iter_mut().enumerate() {
             *v = batch[slot * LANES + l];
         }
-        if plan.firms.is_some() {
+        // Firms are moved only for an attempt whose indicators are within
+        // their bounds: a rejected attempt's firms change nothing.
+        let indicators_met =
+            (0..plan.years).all(|t| path::meets_early_bounds(plan, t, &scratch.values));
+        if indicators_met && plan.firms.is_some() {
             for (f, lanes) in scratch.factor.iter_mut().zip(&s.factor) {
                 *f = lanes[l];
             }
@@ -404,7 +408,7 @@ fn lane_by_lane(
                 &mut scratch.values,
             );
         }
-        if !path::meets_bounds(plan, &scratch.values) {
+        if !indicators_met || !path::meets_bounds(plan, &scratch.values) {
             match path::retry_from::<false>(plan, seed, path, 1, scratch) {
                 Some(attempts) => done.attempts += attempts as u64 - 1,
                 None => {
