@@ -90,9 +90,7 @@ pub fn simulate_conditioned_recording<const RECORD: bool>(
 /// Does the path in `values` respect every observed bound of the plan?
 #[inline]
 pub fn meets_bounds(plan: &Plan, values: &[f64]) -> bool {
-    plan.bounds
-        .iter()
-        .all(|&(slot, min, max)| values[slot] >= min && values[slot] <= max)
+    within(&plan.bounds, values)
 }
 
 /// [`simulate_conditioned`] from attempt `first_attempt` on (a batch that
@@ -119,7 +117,13 @@ pub fn retry_from<const RECORD: bool>(
 /// growth and count indicators in that year?
 #[inline(always)]
 pub fn meets_early_bounds(plan: &Plan, t: usize, values: &[f64]) -> bool {
-    plan.early_bounds[t]
+    let year = &plan.early_bounds[t];
+    within(&year.growth, values) && within(&year.counts, values)
+}
+
+#[inline(always)]
+fn within(bounds: &[(usize, f64, f64)], values: &[f64]) -> bool {
+    bounds
         .iter()
         .all(|&(slot, min, max)| values[slot] >= min && values[slot] <= max)
 }
@@ -200,8 +204,11 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
         draw_normals(plan, path, t, mirror, &mut rng, scratch);
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         growth_year::<RECORD, PLAIN>(plan, t, scratch);
+        if stop_early && !within(&plan.early_bounds[t].growth, &scratch.values) {
+            return false;
+        }
         count_year::<RECORD, PLAIN>(plan, t, &mut count_rng, scratch);
-        if stop_early && !meets_early_bounds(plan, t, &scratch.values) {
+        if stop_early && !within(&plan.early_bounds[t].counts, &scratch.values) {
             return false;
         }
     }

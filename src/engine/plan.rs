@@ -134,6 +134,16 @@ impl TargetPlan {
     }
 }
 
+/// One year's bounds on growth and on count indicators, `(slot, minimum,
+/// maximum)`: growth is checked before the year's counts are drawn.
+#[derive(Debug, Clone, Default)]
+pub struct YearBounds {
+    /// On growth indicators.
+    pub growth: Vec<(usize, f64, f64)>,
+    /// On count indicators.
+    pub counts: Vec<(usize, f64, f64)>,
+}
+
 /// Everything the per-path loop needs.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -163,7 +173,7 @@ pub struct Plan {
     /// (`[t]`), so an attempt that breaks one stops at that year and never
     /// moves its firms: the accepted attempts, and so the results, are
     /// those of checking the whole path.
-    pub early_bounds: Vec<Vec<(usize, f64, f64)>>,
+    pub early_bounds: Vec<YearBounds>,
     /// Does any bound fall on a firm indicator (checked after the firms)?
     pub firm_bounds: bool,
     /// Does any growth indicator carry parameter uncertainty?
@@ -411,11 +421,16 @@ impl ModelView<'_> {
     }
 
     /// [`Self::bounds`] on growth and count indicators, by year offset.
-    fn early_bounds(&self) -> Vec<Vec<(usize, f64, f64)>> {
+    fn early_bounds(&self) -> Vec<YearBounds> {
         let years = self.model.years();
-        let mut by_year = vec![Vec::new(); years];
-        for bound in self.bounds_on(|ind| !ind.is_firm()) {
-            by_year[bound.0 % years].push(bound);
+        let mut by_year = vec![YearBounds::default(); years];
+        let growth =
+            |ind: &crate::model::Indicator| matches!(ind.kind, IndicatorKind::Growth { .. });
+        for bound in self.bounds_on(growth) {
+            by_year[bound.0 % years].growth.push(bound);
+        }
+        for bound in self.bounds_on(|ind| !growth(ind) && !ind.is_firm()) {
+            by_year[bound.0 % years].counts.push(bound);
         }
         by_year
     }
