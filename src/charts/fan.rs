@@ -35,6 +35,32 @@ pub struct Later {
     pub bound: Option<Bound>,
     /// Its percentile in the simulated distribution (values only).
     pub percentile: Option<f64>,
+    /// For a level within the year (a count at mid-year), the share of the
+    /// year it was observed at: drawn between the year-ends, not scored.
+    pub part: Option<f64>,
+}
+
+impl Later {
+    /// Where it sits on the year axis: a part-year level between the
+    /// year-ends around it.
+    fn x(&self) -> f64 {
+        match self.part {
+            Some(fraction) => f64::from(self.year) - 1.0 + fraction,
+            None => f64::from(self.year),
+        }
+    }
+
+    /// When it was observed, in words.
+    fn when(&self, lang: style::Lang) -> String {
+        match (self.part, lang) {
+            (Some(0.5), style::Lang::En) => format!("at mid-{}", self.year),
+            (Some(f), style::Lang::En) => format!("{:.0}% into {}", f * 100.0, self.year),
+            (Some(0.5), style::Lang::Zh) => format!("{}年年中", self.year),
+            (Some(f), style::Lang::Zh) => format!("{}年{:.0}%时", self.year, f * 100.0),
+            (None, style::Lang::En) => format!("in {}", self.year),
+            (None, style::Lang::Zh) => format!("{}年", self.year),
+        }
+    }
 }
 
 /// Which side of its figure an observed bound puts the value.
@@ -107,7 +133,7 @@ impl FanChart<'_> {
     /// percentiles are in the legend.
     fn draw_later<'a, DB: DrawingBackend + 'a>(&self, chart: &mut Chart2d<'a, DB>) -> Result<()> {
         for l in self.later {
-            let at = (l.year as f64, l.value);
+            let at = (l.x(), l.value);
             let drawn = match l.bound {
                 Some(Bound::AtLeast) => chart
                     .draw_series(std::iter::once(TriangleMarker::new(at, 9, LATER.filled())))
@@ -146,31 +172,32 @@ impl FanChart<'_> {
         legend.add(Swatch::Line(HISTORY, 2), s.pick("observed", "实际值"));
         for l in self.later {
             let value = crate::text::number(l.value);
+            let when = l.when(s.lang);
             let text = match (l.bound, l.percentile, s.lang) {
                 (Some(Bound::AtLeast), _, style::Lang::En) => {
-                    format!("observed in {}: above {value}", l.year)
+                    format!("observed {when}: above {value}")
                 }
-                (Some(Bound::AtLeast), _, style::Lang::Zh) => {
-                    format!("{}年实际值：{value}以上", l.year)
-                }
+                (Some(Bound::AtLeast), _, style::Lang::Zh) => format!("{when}实际值：{value}以上"),
                 (Some(Bound::AtMost), _, style::Lang::En) => {
-                    format!("observed in {}: below {value}", l.year)
+                    format!("observed {when}: below {value}")
                 }
-                (Some(Bound::AtMost), _, style::Lang::Zh) => {
-                    format!("{}年实际值：{value}以下", l.year)
-                }
+                (Some(Bound::AtMost), _, style::Lang::Zh) => format!("{when}实际值：{value}以下"),
                 (None, Some(p), style::Lang::En) => format!(
-                    "observed in {}: {value}, percentile {} of the paths",
-                    l.year,
+                    "observed {when}: {value}, percentile {} of the paths",
                     crate::text::percent(p)
                 ),
                 (None, Some(p), style::Lang::Zh) => format!(
-                    "{}年实际值：{value}，位于路径的第{}百分位",
-                    l.year,
+                    "{when}实际值：{value}，位于路径的第{}百分位",
                     crate::text::percent(p)
                 ),
-                (None, None, style::Lang::En) => format!("observed in {}: {value}", l.year),
-                (None, None, style::Lang::Zh) => format!("{}年实际值：{value}", l.year),
+                (None, None, style::Lang::En) if l.part.is_some() => {
+                    format!("observed {when}: {value} (a level within the year)")
+                }
+                (None, None, style::Lang::Zh) if l.part.is_some() => {
+                    format!("{when}实际值：{value}（年内水平）")
+                }
+                (None, None, style::Lang::En) => format!("observed {when}: {value}"),
+                (None, None, style::Lang::Zh) => format!("{when}实际值：{value}"),
             };
             let swatch = match l.bound {
                 Some(Bound::AtLeast) => Swatch::Up(LATER),

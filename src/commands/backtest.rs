@@ -25,11 +25,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
     if let Some(path) = &args.observed {
         sources.history = Some(SourceFile::read(path)?);
     }
-    let Some(observed) = sources
-        .history
-        .as_ref()
-        .map(|h| h.path.display().to_string())
-    else {
+    let Some(observed) = sources.history.as_ref().map(|h| shown_path(&h.path)) else {
         return Err(Error::Usage {
             flag: "--observed",
             message: format!(
@@ -72,7 +68,8 @@ pub fn backtest(args: &BacktestArgs) -> Result<()> {
     args.out.write_in(&backtest, args.charts.look.lang)
 }
 
-/// An indicator's scored observations and observed bounds, for its chart.
+/// An indicator's scored observations, observed bounds and part-year
+/// levels, for its chart.
 fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
     let values = backtest
         .scored
@@ -83,6 +80,7 @@ fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
             value: s.value,
             bound: None,
             percentile: Some(s.percentile),
+            part: None,
         });
     let bounds = backtest
         .events
@@ -97,6 +95,28 @@ fn later_observations(backtest: &Backtest, id: &str) -> Vec<fan::Later> {
                 fan::Bound::AtMost
             }),
             percentile: None,
+            part: None,
         });
-    values.chain(bounds).collect()
+    let levels = backtest
+        .part_year_levels
+        .iter()
+        .filter(|l| l.indicator == id)
+        .map(|l| fan::Later {
+            year: l.year,
+            value: l.value,
+            bound: None,
+            percentile: None,
+            part: Some(l.fraction),
+        });
+    values.chain(bounds).chain(levels).collect()
+}
+
+/// A path as the reader would type it: relative to the working directory
+/// when it lies under it (a parent scenario's data file is held absolute).
+fn shown_path(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

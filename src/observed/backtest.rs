@@ -11,7 +11,10 @@
 //!   that happened; so is a target in an observed year, met or not. Each
 //!   gets the Brier score `(p - outcome)^2` of the probability the model gave
 //!   it (0 is perfect; always answering 50% scores 0.25).
+//! - A part-year level of a count is shown against the year-ends around it
+//!   ([`PartYearLevel`]), not scored.
 
+use super::part_year_level::PartYearLevel;
 use crate::engine::sketch::QuantileSketch;
 use crate::engine::{Accumulator, RunConfig, Simulation};
 use crate::model::Model;
@@ -102,6 +105,8 @@ pub struct Backtest {
     pub events: Vec<Event>,
     /// Mean Brier score of the events.
     pub brier: Option<f64>,
+    /// Part-year levels of counts, against the year-ends around them.
+    pub part_year_levels: Vec<PartYearLevel>,
     /// Later observations not scored.
     pub unscored: Vec<Unscored>,
 }
@@ -186,6 +191,7 @@ impl Backtest {
         let mut scored = Vec::new();
         let mut events = Vec::new();
         let mut unscored = Vec::new();
+        let mut part_year_levels = Vec::new();
         for (k, ind) in model.indicators.iter().enumerate() {
             let whole = ind.whole_numbers();
             let sketch =
@@ -219,7 +225,11 @@ impl Backtest {
                         events.push(bound_event(ind, o, sketch(o.year()), whole));
                     }
                     ObservationKind::YearToDate if whole => {
-                        unscored.push(skip("a part-year level of a count, not its year-end value"))
+                        let previous =
+                            (o.year() - 1 > model.base_year).then(|| sketch(o.year() - 1));
+                        let at =
+                            PartYearLevel::new(&ind.id, o, previous, ind.base, sketch(o.year()));
+                        part_year_levels.push(at);
                     }
                     ObservationKind::YearToDate => {
                         unscored.push(skip("a year-to-date figure, not the full year"))
@@ -272,6 +282,7 @@ impl Backtest {
                 .then(|| events.iter().map(|e| e.brier).sum::<f64>() / events.len() as f64),
             scored,
             events,
+            part_year_levels,
             unscored,
         }
     }
@@ -368,6 +379,12 @@ impl Output for Backtest {
                 self.events.len()
             );
         }
+        if !self.part_year_levels.is_empty() {
+            out += "\nPart-year levels of counts, against the year-ends around them (not scored: the model moves\ncounts once a year):\n";
+            for level in &self.part_year_levels {
+                out += &level.line();
+            }
+        }
         if !self.unscored.is_empty() {
             out += "\nNot scored:\n";
             for u in &self.unscored {
@@ -451,6 +468,42 @@ impl Output for Backtest {
                 NumberFormat::General,
                 NumberFormat::Decimal,
             ]),
+            part_year_sheet(&self.part_year_levels),
         ]
     }
+}
+
+/// The part-year levels of counts, with their percentiles among the
+/// year-ends around them.
+fn part_year_sheet(levels: &[PartYearLevel]) -> Sheet {
+    let rows = levels
+        .iter()
+        .map(|l| {
+            vec![
+                l.indicator.as_str().into(),
+                l.period.as_str().into(),
+                l.value.into(),
+                l.percentile_previous_end.into(),
+                l.percentile_year_end.into(),
+            ]
+        })
+        .collect();
+    Sheet::new(
+        "part_year_levels",
+        &[
+            "indicator",
+            "period",
+            "value",
+            "percentile_previous_year_end",
+            "percentile_year_end",
+        ],
+        rows,
+    )
+    .formats(vec![
+        NumberFormat::General,
+        NumberFormat::General,
+        NumberFormat::Decimal,
+        NumberFormat::Percent,
+        NumberFormat::Percent,
+    ])
 }

@@ -6,3 +6,4 @@ pub mod backtest;
 pub mod calibrate;
 pub mod history_file;
 pub mod nowcast;
+pub mod part_year_level;

@@ -269,8 +269,8 @@ fn check_every_kind(lang: &str) {
     let dir = tempfile::tempdir().unwrap();
     let svgs = draw_every_kind(dir.path(), lang);
     // 2 run summaries + 12 fans + 11 histograms, compare, sweep lines, 11
-    // heat maps, tornado and spider for two targets, 3 backtest fans.
-    assert_eq!(svgs.len(), 25 + 1 + 1 + 11 + 4 + 3, "{svgs:?}");
+    // heat maps, tornado and spider for two targets, 4 backtest fans.
+    assert_eq!(svgs.len(), 25 + 1 + 1 + 11 + 4 + 4, "{svgs:?}");
     // The checks see what they check: each chart's texts, and the bars,
     // bands and cells of every chart that has them.
     let mut shapes_seen = 0;

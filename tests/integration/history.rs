@@ -611,9 +611,12 @@ fn the_kunshan_backtest_scores_later_observations_and_draws_them() {
         assert!((0.0..=1.0).contains(&p));
         assert_eq!(s["in_90"], (0.05..=0.95).contains(&p));
     }
-    // Three lower bounds: two on high-tech enterprises, one on 100-bn firms.
+    // Three lower bounds (two on high-tech enterprises, one on 100-bn
+    // firms) and the upper bound on 2022 income.
     let events = v["events"].as_array().unwrap();
-    assert_eq!(events.len(), 3);
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[3]["indicator"], "per_capita_disposable_income");
+    assert_eq!(events[3]["upper_bound"], true);
     for e in events {
         let p = e["probability"].as_f64().unwrap();
         assert_eq!(e["happened"], true);
@@ -623,11 +626,22 @@ fn the_kunshan_backtest_scores_later_observations_and_draws_them() {
         .iter()
         .map(|e| e["brier"].as_f64().unwrap())
         .sum::<f64>()
-        / 3.0;
+        / 4.0;
     assert!((v["brier"].as_f64().unwrap() - mean).abs() < 1e-12);
+    // The mid-2024 count of high-tech certificates, among the year-ends
+    // around it: the mid-percentile of 3072 in each year's sketch.
+    let level = &v["part_year_levels"][0];
+    assert_eq!(level["period"], "2024H1");
+    assert_eq!(level["fraction"], 0.5);
+    let (before, after) = (
+        level["percentile_previous_end"].as_f64().unwrap(),
+        level["percentile_year_end"].as_f64().unwrap(),
+    );
+    assert!(after < before, "{level}");
     for chart in [
         "backtest-high_tech_enterprises",
         "backtest-firms_over_100bn",
+        "backtest-per_capita_disposable_income",
     ] {
         assert!(dir.path().join(format!("{chart}.png")).exists(), "{chart}");
         assert!(dir.path().join(format!("{chart}.svg")).exists(), "{chart}");
