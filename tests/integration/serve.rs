@@ -106,10 +106,12 @@ fn the_served_scenarios_are_listed_by_id() {
         ids,
         [
             "kunshan-baseline",
+            "kunshan-goals-2026",
             "kunshan-lockdown-2022",
             "kunshan-nowcast-2024",
             "kunshan-optimistic",
             "kunshan-pessimistic",
+            "kunshan-recalibrated",
             "kunshan-vision-2035",
             "kunshan-counts"
         ]
