@@ -184,7 +184,9 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
         if mirror { path - 1 } else { path },
         first_stream + SHOCKS_AND_GROWTH,
     );
-    let mut count_rng = path_rng(seed, path, first_stream + COUNTS);
+    // Made when first needed: an attempt that breaks a bound on growth in
+    // its first year never draws a count.
+    let mut count_rng: Option<PathRng> = None;
     if !PLAIN && plan.any_mean_sd {
         draw_mean_shifts(
             plan,
@@ -207,7 +209,9 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
         if stop_early && !within(&plan.early_bounds[t].growth, &scratch.values) {
             return false;
         }
-        count_year::<RECORD, PLAIN>(plan, t, &mut count_rng, scratch);
+        let count_rng =
+            count_rng.get_or_insert_with(|| path_rng(seed, path, first_stream + COUNTS));
+        count_year::<RECORD, PLAIN>(plan, t, count_rng, scratch);
         if stop_early && !within(&plan.early_bounds[t].counts, &scratch.values) {
             return false;
         }
@@ -215,7 +219,7 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     // The firms move after the path's indicators, year by year, with the
     // growth factors the path drew (their own stream keeps the draws apart).
     if !PLAIN && plan.firms.is_some() {
-        move_firms(
+        return move_firms(
             plan,
             seed,
             path,
@@ -397,6 +401,8 @@ pub fn draw_additions<R: rand::Rng>(
 /// `path`, given the path's growth factors (`factors[t * growth + j]`),
 /// writing the firm indicators into `values`. Compiled for each instruction
 /// set, as the lanes are: the firms move in vector loops (see `firms`).
+/// Returns false when the attempt breaks a bound on a firm count that the
+/// firms condition on themselves (and then writes nothing).
 pub fn move_firms(
     plan: &Plan,
     seed: u64,
@@ -405,7 +411,7 @@ pub fn move_firms(
     factors: &[f64],
     firms_scratch: &mut super::firms::FirmScratch,
     values: &mut [f64],
-) {
+) -> bool {
     let isa = super::lanes::Isa::chosen();
     move_firms_with(
         isa,
@@ -416,7 +422,7 @@ pub fn move_firms(
         factors,
         firms_scratch,
         values,
-    );
+    )
 }
 
 crate::engine::lanes::for_each_isa! {
@@ -428,10 +434,10 @@ crate::engine::lanes::for_each_isa! {
         factors: &[f64],
         firms_scratch: &mut super::firms::FirmScratch,
         values: &mut [f64],
-    ) -> () {
-        let Some(firms) = &plan.firms else { return };
+    ) -> bool {
+        let Some(firms) = &plan.firms else { return true };
         let stream = attempt * STREAMS_PER_ATTEMPT + FIRMS;
         let mut rng = path_rng(seed, path, stream);
-        firms.simulate((seed, path, stream), factors, &mut rng, firms_scratch, values);
+        firms.simulate((seed, path, stream), factors, &mut rng, firms_scratch, values)
     }
 }

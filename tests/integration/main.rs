@@ -12,6 +12,7 @@ mod closed_forms;
 mod determinism;
 mod errors;
 mod extract;
+mod firm_bounds;
 mod firms;
 mod first_passage;
 mod history;

@@ -390,15 +390,16 @@ fn lane_by_lane(
             *v = batch[slot * LANES + l];
         }
         // Firms are moved only for an attempt whose indicators are within
-        // their bounds: a rejected attempt's firms change nothing.
-        let indicators_met =
+        // their bounds (a rejected attempt's firms change nothing); they
+        // report whether the attempt meets the bounds they condition on.
+        let mut within_bounds =
             (0..plan.years).all(|t| path::meets_early_bounds(plan, t, &scratch.values));
-        if indicators_met && plan.firms.is_some() {
+        if within_bounds && plan.firms.is_some() {
             for (f, lanes) in scratch.factor.iter_mut().zip(&s.factor) {
                 *f = lanes[l];
             }
             debug_assert_eq!(scratch.factor.len(), plan.years * n_growth);
-            path::move_firms(
+            within_bounds = path::move_firms(
                 plan,
                 seed,
                 path,
@@ -408,7 +409,7 @@ fn lane_by_lane(
                 &mut scratch.values,
             );
         }
-        if !indicators_met || !path::meets_bounds(plan, &scratch.values) {
+        if !within_bounds || !path::meets_bounds(plan, &scratch.values) {
             match path::retry_from::<false>(plan, seed, path, 1, scratch) {
                 Some(attempts) => done.attempts += attempts as u64 - 1,
                 None => {

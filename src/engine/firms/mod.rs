@@ -22,6 +22,8 @@
 // clearest and is what the compiler vectorises.
 #![allow(clippy::needless_range_loop)]
 
+mod bound;
+
 use super::lanes::LANES;
 use super::lanes::rng::LaneRng;
 use super::plan::GrowthPlan;
@@ -35,6 +37,10 @@ use crate::model::{IndicatorKind, Model};
 /// Set in the stream number of a path's per-firm lanes (never a real
 /// stream: those are small).
 pub(crate) const FIRM_LANES: u64 = 1 << 62;
+
+/// Set in the stream number of a path's draws of candidates for its firm
+/// bounds (see `bound`).
+const FIRM_CANDIDATES: u64 = 1 << 61;
 
 /// The firm model as the per-path loop sees it.
 #[derive(Debug, Clone)]
@@ -56,6 +62,9 @@ pub struct FirmsPlan {
     /// `(first slot of the indicator, sector or all)`.
     outputs: Vec<(usize, Option<u8>)>,
     years: usize,
+    /// A nowcast's bounds on firm counts, when they can be conditioned on
+    /// firm by firm (see `bound`).
+    bound: Option<bound::FirmBound>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +90,12 @@ pub struct FirmScratch {
     /// Per year: the entrants drawn.
     entrants: Vec<usize>,
     draws: FirmDraws,
+    /// Per incumbent: is it a candidate of the firm bounds (see `bound`)?
+    is_candidate: Vec<bool>,
+    /// The candidates of this attempt.
+    candidates: Vec<bound::Candidate>,
+    /// Per year: how many of its entrants are candidates.
+    candidate_entrants: Vec<usize>,
 }
 
 /// The per-firm draws: the firms of chunk `c` draw from the lanes in turn,
@@ -102,6 +117,55 @@ impl Default for FirmDraws {
             u: [0.0; LANES],
             bits: [0; LANES],
             accepted: [true; LANES],
+        }
+    }
+}
+
+/// Per lane, a noise walk bridged to a given value after `steps` moves.
+#[derive(Debug, Clone, Copy)]
+struct Bridge {
+    steps: usize,
+    /// The walk's value after `steps` moves (in units of one move's sd).
+    end: [f64; LANES],
+    /// Its value so far.
+    at: [f64; LANES],
+}
+
+impl Bridge {
+    /// No bridge: every move draws its own normal.
+    const NONE: Bridge = Bridge {
+        steps: 0,
+        end: [0.0; LANES],
+        at: [0.0; LANES],
+    };
+
+    fn to(steps: usize, end: [f64; LANES]) -> Bridge {
+        Bridge {
+            steps,
+            end,
+            at: [0.0; LANES],
+        }
+    }
+
+    /// Move `step` (1-based) of the bridge: given the walk at `step - 1`
+    /// and its end, the next value is normal with mean a `1/left` of the
+    /// way to the end and variance `(left - 1)/left` (`left` moves to go).
+    #[inline(always)]
+    fn advance(&mut self, step: usize, chunk: &mut Chunk, noise_sd: f64, d: &mut FirmDraws) {
+        let left = (self.steps - step + 1) as f64;
+        if left > 1.0 {
+            d.lanes.normals(&mut d.accepted, &mut d.z);
+            let spread = ((left - 1.0) / left).sqrt();
+            for l in 0..LANES {
+                let next = self.at[l] + (self.end[l] - self.at[l]) / left + spread * d.z[l];
+                chunk.log_revenue[l] += noise_sd * (next - self.at[l]);
+                self.at[l] = next;
+            }
+        } else {
+            for l in 0..LANES {
+                chunk.log_revenue[l] += noise_sd * (self.end[l] - self.at[l]);
+                self.at[l] = self.end[l];
+            }
         }
     }
 }
@@ -189,7 +253,7 @@ impl FirmsPlan {
         // Sector by sector, so that most chunks have one sector's drift.
         let mut order: Vec<usize> = (0..firms.revenue.len()).collect();
         order.sort_by_key(|&i| firms.sector_of[i]);
-        FirmsPlan {
+        let mut plan = FirmsPlan {
             log_revenue: order.iter().map(|&i| firms.revenue[i].ln()).collect(),
             sector_of: order.iter().map(|&i| firms.sector_of[i]).collect(),
             sector_growth,
@@ -204,7 +268,39 @@ impl FirmsPlan {
             counts,
             outputs,
             years,
+            bound: None,
+        };
+        plan.bound = bound::FirmBound::new(&plan, &plan.bounds_in(model));
+        plan
+    }
+
+    /// `(year, tier, minimum, maximum)` of every observed bound on a firm
+    /// count in a nowcast of `model`.
+    fn bounds_in(&self, model: &Model) -> Vec<(usize, usize, f64, f64)> {
+        let Some(conditioning) = &model.conditioning else {
+            return Vec::new();
+        };
+        let mut bounds = Vec::new();
+        for (k, c) in conditioning.indicators.iter().enumerate() {
+            let Some(tier) = self
+                .counts
+                .iter()
+                .position(|&(slot, _)| slot == k * self.years)
+            else {
+                continue;
+            };
+            let year = |y: i32| (y - model.base_year - 1) as usize;
+            let floors = c
+                .floors
+                .iter()
+                .map(|&(y, min)| (year(y), tier, min, f64::INFINITY));
+            let ceilings = c
+                .ceilings
+                .iter()
+                .map(|&(y, max)| (year(y), tier, f64::NEG_INFINITY, max));
+            bounds.extend(floors.chain(ceilings));
         }
+        bounds
     }
 
     /// Buffers for one path at a time.
@@ -217,6 +313,9 @@ impl FirmsPlan {
             residual: self.residual.clone(),
             entrants: vec![0; self.years],
             draws: FirmDraws::default(),
+            is_candidate: vec![false; self.log_revenue.len()],
+            candidates: Vec::new(),
+            candidate_entrants: vec![0; self.years],
         }
     }
 
@@ -238,6 +337,10 @@ impl FirmsPlan {
     /// The firms' own draws come from the lanes of `stream` (a stream
     /// number no path uses, see `path::move_firms`); the entry counts, one
     /// per year in order, from `rng`.
+    ///
+    /// With bounds on firm counts, returns false when the attempt breaks
+    /// them (decided from the candidates alone, see `bound`), and the
+    /// values are then not written.
     #[inline(always)]
     pub fn simulate<R: rand::Rng>(
         &self,
@@ -246,18 +349,30 @@ impl FirmsPlan {
         rng: &mut R,
         s: &mut FirmScratch,
         values: &mut [f64],
-    ) {
+    ) -> bool {
         let key = StreamKey::new(seed, stream | FIRM_LANES);
         // Lane l of path p is "path" 64p + l of the lanes' key.
         s.draws.lanes.seed(&key, |l| (path << 6) | l as u64);
         self.prepare(factors, rng, s);
+        if let Some(b) = &self.bound {
+            let mut candidates =
+                crate::engine::streams::path_rng(seed, path, stream | FIRM_CANDIDATES);
+            if !self.draw_candidates(b, &mut candidates, s) {
+                return false;
+            }
+            self.extend_candidates(b, &mut candidates, s);
+            self.walk_all_bounded(b, s);
+            self.tally_candidates(s);
+            self.write_values(factors, s, values);
+            return true;
+        }
         for (lrs, sectors) in self
             .log_revenue
             .chunks(LANES)
             .zip(self.sector_of.chunks(LANES))
         {
             let mut chunk = Chunk::of(lrs, sectors);
-            self.walk(&mut chunk, 0, s);
+            self.walk::<false>(&mut chunk, 0, s, Bridge::NONE);
         }
         if let Some(entry) = &self.entry {
             for t in 0..self.years {
@@ -265,12 +380,52 @@ impl FirmsPlan {
                 while left > 0 {
                     let mut chunk = self.entrants(entry, left, &mut s.draws);
                     self.tally_year(t, &chunk, s);
-                    self.walk(&mut chunk, t + 1, s);
+                    self.walk::<false>(&mut chunk, t + 1, s, Bridge::NONE);
                     left = left.saturating_sub(LANES);
                 }
             }
         }
         self.write_values(factors, s, values);
+        true
+    }
+
+    /// Every firm but the candidates, each conditioned on ending below the
+    /// bounds' threshold in the bound year (see `bound`).
+    #[inline(always)]
+    fn walk_all_bounded(&self, b: &bound::FirmBound, s: &mut FirmScratch) {
+        let reach = self.reach(0, b.year(), s);
+        for (c, (lrs, sectors)) in self
+            .log_revenue
+            .chunks(LANES)
+            .zip(self.sector_of.chunks(LANES))
+            .enumerate()
+        {
+            let mut chunk = Chunk::of(lrs, sectors);
+            let end = self.incumbent_ends(b, (c * LANES, &reach), &mut chunk, s);
+            self.walk::<true>(&mut chunk, 0, s, Bridge::to(b.year() + 1, end));
+        }
+        let Some(entry) = &self.entry else { return };
+        for t in 0..self.years {
+            let mut left = s.entrants[t] - s.candidate_entrants[t];
+            let law =
+                (t <= b.year() && left > 0).then(|| bound::EntrantLaw::new(self, entry, b, t, s));
+            while left > 0 {
+                let mut chunk = self.entrants(entry, left, &mut s.draws);
+                let bridge = if let Some(law) = &law {
+                    let end = self.entrant_ends(b, (t, law), &mut chunk, s);
+                    Bridge::to(b.year() - t, end)
+                } else {
+                    Bridge::NONE
+                };
+                self.tally_year(t, &chunk, s);
+                if bridge.steps > 0 {
+                    self.walk::<true>(&mut chunk, t + 1, s, bridge);
+                } else {
+                    self.walk::<false>(&mut chunk, t + 1, s, bridge);
+                }
+                left = left.saturating_sub(LANES);
+            }
+        }
     }
 
     /// Per year and sector the drift; the entry counts; zeroed tallies.
@@ -329,8 +484,18 @@ impl FirmsPlan {
     /// noise, then its exits, then its tallies. The exit uniform is drawn
     /// once, before the first move (none when there is no move). A firm
     /// whose revenue falls to zero (a growth factor of zero or less) dies.
+    ///
+    /// `BRIDGED`: the noise walk of each lane is bridged to `bridge.end`
+    /// over the first `bridge.steps` moves (a firm conditioned on where it
+    /// is in the bound year, see `bound`).
     #[inline(always)]
-    fn walk(&self, chunk: &mut Chunk, from: usize, s: &mut FirmScratch) {
+    fn walk<const BRIDGED: bool>(
+        &self,
+        chunk: &mut Chunk,
+        from: usize,
+        s: &mut FirmScratch,
+        mut bridge: Bridge,
+    ) {
         if from >= self.years {
             return;
         }
@@ -349,7 +514,10 @@ impl FirmsPlan {
                     chunk.log_revenue[l] += drift[chunk.sector[l] as usize];
                 }
             }
-            if self.noise_sd > 0.0 {
+            let step = t - from + 1;
+            if BRIDGED && step <= bridge.steps {
+                bridge.advance(step, chunk, self.noise_sd, &mut s.draws);
+            } else if self.noise_sd > 0.0 {
                 let d = &mut s.draws;
                 d.lanes.normals(&mut d.accepted, &mut d.z);
                 for l in 0..LANES {
