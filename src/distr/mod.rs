@@ -6,6 +6,7 @@ pub mod exp;
 pub mod growth;
 pub(crate) mod inversion;
 pub(crate) mod normal;
+pub mod truncated;
 pub(crate) mod ziggurat;
 pub(crate) mod ztable;
 

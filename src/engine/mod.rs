@@ -10,6 +10,7 @@ pub(crate) mod bench;
 pub(crate) mod convergence;
 pub(crate) mod exact_sum;
 pub(crate) mod firms;
+pub(crate) mod growth_bound;
 pub mod lanes;
 pub(crate) mod paired;
 pub mod path;

@@ -15,12 +15,12 @@ use rand_distr::StandardNormal;
 pub struct PathScratch {
     /// Values by slot: `indicator * years + year offset`.
     pub values: Vec<f64>,
-    hit: Vec<bool>,
-    eps: Vec<f64>,
+    pub(in crate::engine) hit: Vec<bool>,
+    pub(in crate::engine) eps: Vec<f64>,
     z: Vec<f64>,
     level: Vec<f64>,
-    shift_add: Vec<f64>,
-    shift_mul: Vec<f64>,
+    pub(in crate::engine) shift_add: Vec<f64>,
+    pub(in crate::engine) shift_mul: Vec<f64>,
     /// Per year and growth indicator: the factor drawn (kept for the firms).
     pub(in crate::engine) factor: Vec<f64>,
     pub(in crate::engine) firms: super::firms::FirmScratch,
@@ -204,6 +204,14 @@ fn simulate_attempt<const RECORD: bool, const PLAIN: bool>(
     for t in 0..plan.years {
         draw_shocks::<RECORD>(plan, t, mirror, &mut rng, scratch);
         draw_normals(plan, path, t, mirror, &mut rng, scratch);
+        // A redrawn attempt meets a first-year bound on growth by construction.
+        if t == 0
+            && attempt > 0
+            && let Some(bound) = &plan.first_year_bound
+            && !bound.project(plan, &mut rng, scratch)
+        {
+            return false;
+        }
         plan.copula.correlate(&scratch.eps, &mut scratch.z);
         growth_year::<RECORD, PLAIN>(plan, t, scratch);
         if stop_early && !within(&plan.early_bounds[t].growth, &scratch.values) {

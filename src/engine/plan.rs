@@ -176,6 +176,9 @@ pub struct Plan {
     pub early_bounds: Vec<YearBounds>,
     /// Does any bound fall on a firm indicator (checked after the firms)?
     pub firm_bounds: bool,
+    /// The one bound on growth in the first year, which redrawn attempts
+    /// meet by construction (see `growth_bound`).
+    pub first_year_bound: Option<super::growth_bound::FirstYearBound>,
     /// Does any growth indicator carry parameter uncertainty?
     pub any_mean_sd: bool,
     /// No parameter draws, pins, year-to-date growth or firms: the per-path
@@ -218,6 +221,7 @@ impl Plan {
             bounds: view.bounds(),
             early_bounds: view.early_bounds(),
             firm_bounds: view.bounds_on(|ind| ind.is_firm()).next().is_some(),
+            first_year_bound: None,
             any_mean_sd,
             firms,
             whole_numbers: model.indicators.iter().map(|i| i.whole_numbers()).collect(),
@@ -253,6 +257,7 @@ impl Plan {
             design: None,
         };
         plan.plain = plan.is_plain();
+        plan.first_year_bound = super::growth_bound::FirstYearBound::of(&plan);
         plan
     }
 

@@ -15,6 +15,7 @@ mod extract;
 mod firm_bounds;
 mod firms;
 mod first_passage;
+mod growth_bound;
 mod history;
 mod kunshan;
 mod lanes;

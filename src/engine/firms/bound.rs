@@ -27,6 +27,7 @@
 use super::{Chunk, FirmScratch, FirmsPlan, LANES};
 use crate::distr::exp::exp;
 use crate::distr::normal::standard_normal_cdf;
+use crate::distr::truncated::{normal_above, normal_below, open_uniform};
 use crate::engine::streams::PathRng;
 use rand::RngExt;
 use rand_distr::{Binomial, Distribution, StandardNormal};
@@ -119,37 +120,6 @@ impl FirmBound {
 #[inline]
 fn above(c: f64) -> f64 {
     standard_normal_cdf(-c)
-}
-
-/// A uniform in `(0, 1]` (so its logarithm is finite).
-#[inline]
-fn open_uniform(rng: &mut PathRng) -> f64 {
-    1.0 - rng.random::<f64>()
-}
-
-/// A standard normal conditioned on `Z >= c`, exactly: plain rejection for
-/// `c <= 0`, else Robert's (1995) exponential proposal.
-pub fn normal_above(c: f64, rng: &mut PathRng) -> f64 {
-    if c <= 0.0 {
-        loop {
-            let z: f64 = rng.sample(StandardNormal);
-            if z >= c {
-                return z;
-            }
-        }
-    }
-    let rate = (c + (c * c + 4.0).sqrt()) / 2.0;
-    loop {
-        let x = c - open_uniform(rng).ln() / rate;
-        if rng.random::<f64>() <= (-(x - rate) * (x - rate) / 2.0).exp() {
-            return x;
-        }
-    }
-}
-
-/// A standard normal conditioned on `Z < c`.
-pub fn normal_below(c: f64, rng: &mut PathRng) -> f64 {
-    -normal_above(-c, rng)
 }
 
 impl FirmsPlan {
