@@ -417,7 +417,10 @@ pub struct CompareArgs {
 
 /// `targetsim sweep`.
 #[derive(Debug, Args)]
-#[command(mut_arg("paths", |a| a.help("Paths per point of the sweep [default: 10000]")))]
+#[command(mut_arg("paths", |a| a.help(
+    "The most paths per point of the sweep; it stops on a 16th of them when every \
+     point is then told apart from its neighbours [default: 10000]"
+)))]
 pub struct SweepArgs {
     /// Scenario and simulation settings (--paths defaults to 10000 here).
     #[command(flatten)]
@@ -468,7 +471,11 @@ pub struct GoalSeekArgs {
 
 /// `targetsim sensitivity`.
 #[derive(Debug, Args)]
-#[command(mut_arg("paths", |a| a.help("Paths per swing [default: 10000]")))]
+#[command(mut_arg("paths", |a| a.help(
+    "The most paths a swing may use; swings start on a 16th of them and stop \
+     adding paths once their effect is told apart from every other input's \
+     [default: 10000]"
+)))]
 pub struct SensitivityArgs {
     /// Scenario and simulation settings (--paths defaults to 10000 here).
     #[command(flatten)]

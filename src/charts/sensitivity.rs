@@ -260,11 +260,10 @@ impl Draw for Spider<'_> {
             .map_err(chart_error)?;
         for (k, &i) in rows.iter().enumerate() {
             let colour = style::series(k);
-            let input = &a.inputs[i];
             let line: Vec<(f64, f64)> = SPIDER
                 .iter()
-                .zip(&input.probabilities)
-                .filter_map(|(&f, p)| p.as_ref().map(|v| (f, v[t])))
+                .enumerate()
+                .filter_map(|(p, &f)| a.from_base(i, p, t).map(|v| (f, v)))
                 .collect();
             chart
                 .draw_series(LineSeries::new(line.clone(), colour.stroke_width(2)))

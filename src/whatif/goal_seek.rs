@@ -163,17 +163,7 @@ impl Problem<'_> {
 
 /// The path count of every level, ascending, ending with `paths`.
 fn levels(paths: u64) -> Vec<u64> {
-    let first = (paths / FIRST_LEVEL_DIVISOR)
-        .max(MIN_LEVEL_PATHS)
-        .min(paths);
-    let mut levels = vec![paths];
-    while let Some(&n) = levels.last()
-        && n / LEVEL_FACTOR >= first
-    {
-        levels.push(n / LEVEL_FACTOR);
-    }
-    levels.reverse();
-    levels
+    crate::whatif::levels::levels(paths, FIRST_LEVEL_DIVISOR, MIN_LEVEL_PATHS, LEVEL_FACTOR)
 }
 
 /// Find the value of `param` at which target `target_id` is met with

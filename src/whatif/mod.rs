@@ -3,7 +3,10 @@
 //! through `variant.rs`.
 
 pub mod compare;
+pub mod dependence;
 pub mod goal_seek;
+pub(crate) mod levels;
+pub mod resolution;
 pub mod sensitivity;
 pub mod sweep;
 pub(crate) mod variant;

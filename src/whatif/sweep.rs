@@ -8,6 +8,8 @@ use crate::model::Model;
 use crate::output::{Cell, Chart, ChartKind, NumberFormat, Output, Sheet};
 use crate::scenario::Sources;
 use crate::scenario::overrides::Override;
+use crate::whatif::levels::levels;
+use crate::whatif::resolution::{Estimate, half_width, variance};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -89,8 +91,11 @@ pub struct Point {
 pub struct Sweep {
     /// Scenario name.
     pub scenario: String,
-    /// Paths per point.
+    /// Paths per point (the same paths at every point).
     pub paths: u64,
+    /// The most paths a point could have had: a sweep whose every point is
+    /// told apart from its neighbours on fewer stops there.
+    pub max_paths: u64,
     /// Seed (the same for every point).
     pub seed: u64,
     /// The parameters.
@@ -101,7 +106,112 @@ pub struct Sweep {
     pub points: Vec<Point>,
 }
 
-/// Run the sweep.
+/// The first level's paths: the run's over this (at least
+/// [`MIN_LEVEL_PATHS`]); the next level is the run's own.
+const FIRST_LEVEL_DIVISOR: u64 = 16;
+const MIN_LEVEL_PATHS: u64 = 500;
+const LEVEL_FACTOR: u64 = 16;
+
+/// Simulate every grid point on the paths of `config`; `status` hears of
+/// each point (counted from 1).
+fn simulate_points(
+    base: &Sources,
+    base_set: &[Override],
+    params: &[Param],
+    grid: &[Vec<f64>],
+    config: &RunConfig,
+    status: &dyn Fn(usize),
+) -> Result<Vec<Point>> {
+    let mut points = Vec::with_capacity(grid.len());
+    for (k, values) in grid.iter().enumerate() {
+        status(k + 1);
+        let mut set = base_set.to_vec();
+        for (p, &v) in params.iter().zip(values) {
+            set.push(crate::whatif::variant::setting(&p.key, v, "--param")?);
+        }
+        let totals =
+            match crate::whatif::variant::simulate_variant(base, &set, config, "--param", None)? {
+                Some(t) => t,
+                // Report why the variant is invalid, with its own message.
+                None => {
+                    let mut s = base.clone();
+                    s.apply_overrides(&set)?;
+                    return Err(s.model().expect_err("the variant did not validate").into());
+                }
+            };
+        let n = totals.paths as f64;
+        points.push(Point {
+            values: values.clone(),
+            probabilities: totals.hits.iter().map(|&h| h as f64 / n).collect(),
+            all_targets_probability: totals.all_met as f64 / n,
+        });
+    }
+    Ok(points)
+}
+
+/// Per target, and then for all targets together: can the parameters
+/// move its probability (see `dependence.rs`)? One they cannot move is
+/// the same at every point.
+fn moved_series(model: &Model, params: &[Param]) -> Vec<bool> {
+    let mut moved = vec![false; model.targets.len()];
+    for p in params {
+        for t in crate::whatif::dependence::targets_moved_by(model, &p.key) {
+            moved[t] = true;
+        }
+    }
+    let any = moved.iter().any(|&m| m);
+    moved.push(any);
+    moved
+}
+
+/// Is every point's every probability (each target's and all targets')
+/// settled against the points next to it on the grid (see
+/// `resolution.rs`), on `n` paths? `shape` is the grid's size along each
+/// parameter, the last varying fastest; `moved` says which series the
+/// parameters can move at all.
+fn ordering_is_clear(points: &[Point], shape: &[usize], moved: &[bool], n: u64) -> bool {
+    let series = |pt: &Point| -> Vec<Estimate> {
+        pt.probabilities
+            .iter()
+            .chain([&pt.all_targets_probability])
+            .zip(moved)
+            .map(|(&p, &moved)| match moved {
+                true => Estimate {
+                    value: p,
+                    half_width: half_width(&[variance(p, n)]),
+                },
+                false => Estimate::exact(p),
+            })
+            .collect()
+    };
+    let estimates: Vec<Vec<Estimate>> = points.iter().map(series).collect();
+    (0..points.len()).all(|k| {
+        let near = neighbours(k, shape);
+        (0..estimates[k].len())
+            .all(|s| estimates[k][s].settled(near.iter().map(|&j| &estimates[j][s])))
+    })
+}
+
+/// The grid points one step from point `k` along one parameter.
+fn neighbours(k: usize, shape: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stride = 1;
+    for &len in shape.iter().rev() {
+        let at = (k / stride) % len;
+        if at > 0 {
+            out.push(k - stride);
+        }
+        if at + 1 < len {
+            out.push(k + stride);
+        }
+        stride *= len;
+    }
+    out
+}
+
+/// Run the sweep: every point on the same paths, first on a sixteenth of
+/// them; when every point is then told apart from its neighbours (or known
+/// within a point), the sweep stops there, else it runs on all of them.
 pub fn sweep(
     base: &Sources,
     base_set: &[Override],
@@ -131,39 +241,39 @@ pub fn sweep(
             message: format!("{} grid points; at most {MAX_POINTS}", grid.len()),
         });
     }
-    let mut points = Vec::with_capacity(grid.len());
-    let total = grid.len();
-    for (k, values) in grid.into_iter().enumerate() {
-        status(&format!(
-            "sweep: point {} of {total}, {} paths each",
-            k + 1,
-            config.paths
-        ));
-        let mut set = base_set.to_vec();
-        for (p, &v) in params.iter().zip(&values) {
-            set.push(crate::whatif::variant::setting(&p.key, v, "--param")?);
+    let shape: Vec<usize> = params.iter().map(|p| p.values.len()).collect();
+    let moved = moved_series(&reference_model, params);
+    let levels = levels(
+        config.paths,
+        FIRST_LEVEL_DIVISOR,
+        MIN_LEVEL_PATHS,
+        LEVEL_FACTOR,
+    );
+    let mut points = Vec::new();
+    let mut paths = 0;
+    for (level, &n) in levels.iter().enumerate() {
+        let at = RunConfig {
+            paths: n,
+            ..*config
+        };
+        points = simulate_points(base, base_set, params, &grid, &at, &|k| {
+            status(&format!(
+                "sweep: level {} of {}, point {k} of {}, {n} paths each",
+                level + 1,
+                levels.len(),
+                grid.len(),
+            ))
+        })?;
+        paths = n;
+        if ordering_is_clear(&points, &shape, &moved, n) {
+            break;
         }
-        let totals =
-            match crate::whatif::variant::simulate_variant(base, &set, config, "--param", None)? {
-                Some(t) => t,
-                // Report why the variant is invalid, with its own message.
-                None => {
-                    let mut s = base.clone();
-                    s.apply_overrides(&set)?;
-                    return Err(s.model().expect_err("the variant did not validate").into());
-                }
-            };
-        let n = totals.paths as f64;
-        points.push(Point {
-            values,
-            probabilities: totals.hits.iter().map(|&h| h as f64 / n).collect(),
-            all_targets_probability: totals.all_met as f64 / n,
-        });
     }
     Ok((
         Sweep {
             scenario: reference_model.name.clone(),
-            paths: config.paths,
+            paths,
+            max_paths: config.paths,
             seed: config.seed,
             params: params.to_vec(),
             targets: reference_model
@@ -182,10 +292,15 @@ impl Output for Sweep {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "sweep {}: {} points, {} paths each, seed {} (the same paths at every point)\n",
+            "sweep {}: {} points, {} paths each{}, seed {} (the same paths at every point)\n",
             self.scenario,
             self.points.len(),
             self.paths,
+            if self.paths < self.max_paths {
+                " (every point told apart from its neighbours; --paths allowed more)"
+            } else {
+                ""
+            },
             self.seed
         );
         let mut rows: Vec<Vec<String>> = Vec::new();
@@ -317,6 +432,15 @@ fn write_blocks(out: &mut String, rows: &[Vec<String>], keys: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbours_are_one_step_along_one_parameter() {
+        assert_eq!(neighbours(0, &[3]), vec![1]);
+        assert_eq!(neighbours(1, &[3]), vec![0, 2]);
+        // A 2 x 3 grid, the second parameter fastest: point 4 is (1, 1).
+        assert_eq!(neighbours(4, &[2, 3]), vec![3, 5, 1]);
+        assert_eq!(neighbours(0, &[2, 3]), vec![1, 3]);
+    }
 
     #[test]
     fn parses_grids() {

@@ -24,23 +24,45 @@ pub fn simulate_variant(
     flag: &'static str,
     only: Option<&str>,
 ) -> Result<Option<Accumulator>> {
-    let mut variant = sources.clone();
-    variant.apply_overrides(set).map_err(|e| match e {
-        Error::Usage { message, .. } => Error::Usage { flag, message },
-        other => other,
-    })?;
-    let Ok(mut model) = variant.model() else {
+    simulate_variant_of(sources, set, config, flag, |id| {
+        only.is_none_or(|o| o == id)
+    })
+}
+
+/// [`simulate_variant`] for the targets whose ids `keep` accepts (the
+/// totals have those, in scenario order).
+pub fn simulate_variant_of(
+    sources: &Sources,
+    set: &[Override],
+    config: &RunConfig,
+    flag: &'static str,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Option<Accumulator>> {
+    let Some(mut model) = variant_model(sources, set, flag)? else {
         return Ok(None);
     };
-    if let Some(id) = only {
-        model.targets.retain(|t| t.id == id);
-    }
+    model.targets.retain(|t| keep(&t.id));
     // Only the target probabilities are read: record nothing else.
     let config = RunConfig {
         summary: Summary::Targets,
         ..*config
     };
     Ok(Some(simulate(&model, &config)?.totals))
+}
+
+/// The model of `sources` with `set` applied; `Ok(None)` when it does not
+/// validate, an error naming `flag` when an override's key does not exist.
+pub fn variant_model(
+    sources: &Sources,
+    set: &[Override],
+    flag: &'static str,
+) -> Result<Option<Model>> {
+    let mut variant = sources.clone();
+    variant.apply_overrides(set).map_err(|e| match e {
+        Error::Usage { message, .. } => Error::Usage { flag, message },
+        other => other,
+    })?;
+    Ok(variant.model().ok())
 }
 
 /// `KEY=VALUE` as an override, an error naming `flag` if it does not parse.

@@ -607,22 +607,31 @@ fn sensitivity_ranks_the_single_driver_first() {
         .max_by(|a, b| spread(a).total_cmp(&spread(b)))
         .unwrap();
     assert_eq!(top["key"], "x.growth.mean");
+    // Its effect (+68 points) is told apart from every other input's at
+    // the first level, a sixteenth of the paths.
+    let n = top["paths"].as_u64().unwrap();
+    assert_eq!(n, 1250);
     let p = top["probabilities"].as_array().unwrap();
-    assert_within_se!(
-        "P at -1 sd",
-        p[0][0].as_f64().unwrap(),
-        normal_sf(1.0),
-        20000
+    assert_within_se!("P at -1 sd", p[0][0].as_f64().unwrap(), normal_sf(1.0), n);
+    assert_within_se!("P at +1 sd", p[4][0].as_f64().unwrap(), normal_sf(-1.0), n);
+    // Inputs of other indicators cannot move the target: they are not
+    // simulated for it, and it keeps the reference's probability exactly.
+    for key in ["y.growth.mean", "n.additions.mean", "shock.s.probability"] {
+        let input = inputs.iter().find(|i| i["key"] == key).unwrap();
+        assert_eq!(input["moves"], serde_json::json!([]), "{key}");
+        assert_eq!(spread(input), 0.0, "{key}");
+        assert_eq!(input["probabilities"][0][0], v["base"][0], "{key}");
+    }
+    // x's sd moves the target: its 95% half-width is that of a spread.
+    let sd = inputs.iter().find(|i| i["key"] == "x.growth.sd").unwrap();
+    assert_eq!(sd["moves"], serde_json::json!([0]));
+    assert!(sd["spread_half_widths"][0].as_f64().unwrap() > 0.0);
+    // The base alone took 20,000 paths; no swing took more.
+    let simulated = v["paths_simulated"].as_u64().unwrap();
+    assert!(
+        (20_000..5 * 4 * 20_000).contains(&simulated),
+        "{simulated} paths simulated"
     );
-    assert_within_se!(
-        "P at +1 sd",
-        p[4][0].as_f64().unwrap(),
-        normal_sf(-1.0),
-        20000
-    );
-    // Inputs of other indicators leave the target exactly unchanged (same paths).
-    let y = inputs.iter().find(|i| i["key"] == "y.growth.mean").unwrap();
-    assert_eq!(spread(y), 0.0);
     // The drawn x growth is what correlates with meeting the target.
     let ranks = v["rank_correlations"].as_array().unwrap();
     let x_rank = ranks.iter().find(|r| r["input"] == "x growth").unwrap()["with_targets"][0]
@@ -670,5 +679,187 @@ fn a_sweep_table_fits_120_columns_and_keeps_every_target() {
     assert!(
         text.matches("ngit_output.growth.mean").count() >= 2,
         "{text}"
+    );
+}
+
+/// Two independent indicators, each with a target, and a shock on y.
+const TWO_TARGETS: &str = r#"[scenario]
+name = "two"
+base_year = 2024
+target_year = 2025
+
+[[indicator]]
+id = "x"
+kind = "growth"
+base = 100
+growth = { dist = "normal", mean = 0.05, sd = 0.04 }
+
+[[indicator]]
+id = "y"
+kind = "growth"
+base = 100
+growth = { dist = "normal", mean = 0.02, sd = 0.02 }
+
+[[shock]]
+name = "s"
+probability = 0.2
+impact = { y = -0.02 }
+
+[[target]]
+id = "x_target"
+indicator = "x"
+op = ">"
+value = 105
+
+[[target]]
+id = "y_target"
+indicator = "y"
+op = ">"
+value = 102
+"#;
+
+/// The sensitivity of the second target alone swings the inputs that move
+/// it (y's growth and the shock on y) against their closed forms, and the
+/// adaptive answer is the same on one thread and on two.
+#[test]
+fn sensitivity_of_one_target_follows_its_own_inputs_on_any_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two.toml", TWO_TARGETS);
+    let json = |threads: &str| {
+        let out = targetsim()
+            .arg("sensitivity")
+            .arg(&file)
+            .args(["--target", "y_target", "--paths", "40000"])
+            .args(["--threads", threads, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_success(&out);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let v = json("1");
+    assert_eq!(v, json("2"), "one thread and two differ");
+    let input = |key: &str| {
+        v["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == key)
+            .unwrap_or_else(|| panic!("{key} not swung"))
+            .clone()
+    };
+    // P(y > 102) = 0.8 P(g > 0.02) + 0.2 P(g > 0.04), g ~ N(mean, 0.02^2).
+    let p =
+        |mean: f64| 0.8 * normal_sf((0.02 - mean) / 0.02) + 0.2 * normal_sf((0.04 - mean) / 0.02);
+    let mean = input("y.growth.mean");
+    let n = mean["paths"].as_u64().unwrap();
+    for (k, m) in [(0, 0.0), (4, 0.04)] {
+        assert_within_se!(
+            &format!("P(y > 102) at mean {m}"),
+            mean["probabilities"][k][0].as_f64().unwrap(),
+            p(m),
+            n
+        );
+    }
+    // The shock's probability, 0.15 to 0.25: a spread of 0.1 (P(g > 0.02)
+    // - P(g > 0.04)) = 0.034, within its reported half-width.
+    let shock = input("shock.s.probability");
+    let spread = shock["probabilities"][4][0].as_f64().unwrap()
+        - shock["probabilities"][0][0].as_f64().unwrap();
+    let exact = -0.1 * (normal_sf(0.0) - normal_sf(1.0));
+    let half_width = shock["spread_half_widths"][0].as_f64().unwrap();
+    assert!(
+        (spread - exact).abs() <= 5.0 / 1.96 * half_width.max(1e-3),
+        "spread {spread}, exact {exact}, half-width {half_width}"
+    );
+    // x's inputs cannot move y's target.
+    assert_eq!(input("x.growth.mean")["moves"], serde_json::json!([]));
+    assert_eq!(input("y.growth.sd")["moves"], serde_json::json!([0]));
+}
+
+/// A sweep whose points are told apart on a sixteenth of its paths stops
+/// there; one whose neighbours are close runs on all of them; both the
+/// same on one thread and on two.
+#[test]
+fn a_sweep_stops_adding_paths_once_its_points_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two.toml", TWO_TARGETS);
+    let sweep = |grid: &str, threads: &str| {
+        let out = targetsim()
+            .arg("sweep")
+            .arg(&file)
+            .args(["--param", grid, "--paths", "16000", "--threads", threads])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_success(&out);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    // P(y > 102) at means -0.04, 0 and 0.04: about 0.1%, 13% and 80%.
+    let wide = sweep("y.growth.mean=-0.04:0.04:0.04", "1");
+    assert_eq!(wide, sweep("y.growth.mean=-0.04:0.04:0.04", "2"));
+    assert_eq!(
+        (wide["paths"].as_u64(), wide["max_paths"].as_u64()),
+        (Some(1000), Some(16000))
+    );
+    // x's target does not depend on y: the same at every point.
+    let x: Vec<f64> = (0..3)
+        .map(|k| wide["points"][k]["probabilities"][0].as_f64().unwrap())
+        .collect();
+    assert!(x.iter().all(|&p| p == x[0]), "{x:?}");
+    let close = sweep("y.growth.mean=0.02:0.022:0.001", "1");
+    assert_eq!(close, sweep("y.growth.mean=0.02:0.022:0.001", "2"));
+    assert_eq!(close["paths"].as_u64(), Some(16000));
+}
+
+/// Which Kunshan targets each kind of input can move: the firm tiers move
+/// with the sectors' growth, the shocks on them, the correlations between
+/// two sectors and the firm parameters, and with nothing else; with a
+/// nowcast's bounds, everything moves everything.
+#[test]
+fn inputs_move_the_targets_their_indicators_reach() {
+    use targetsim::whatif::dependence::targets_moved_by;
+    let model = |file: &str| {
+        targetsim::scenario::Sources::read(&crate::util::repo(file))
+            .unwrap()
+            .model()
+            .unwrap()
+    };
+    let m = model("scenarios/kunshan/baseline.toml");
+    let moved = |key: &str| -> Vec<String> {
+        targets_moved_by(&m, key)
+            .into_iter()
+            .map(|t| m.targets[t].id.clone())
+            .collect()
+    };
+    let firms = [
+        "firms_over_100bn_3",
+        "firms_over_10bn_30",
+        "firms_over_1bn_150",
+        "above_size_industrial_firms_3500",
+    ];
+    assert_eq!(moved("ngit_output.growth.mean")[0], "ngit_output_6000");
+    assert_eq!(moved("ngit_output.growth.mean")[1..], firms);
+    assert_eq!(moved("firms.entry.rate"), firms);
+    assert_eq!(
+        moved("correlation.other_industrial_output~ngit_output.rho"),
+        firms
+    );
+    assert!(moved("correlation.per_capita_disposable_income~ngit_output.rho").is_empty());
+    assert_eq!(
+        moved("listed_companies.additions.mean"),
+        ["listed_companies_80"]
+    );
+    assert_eq!(
+        moved("per_capita_disposable_income.growth.sd"),
+        ["per_capita_income_85000"]
+    );
+    let downturn = moved("shock.downturn.probability");
+    assert!(downturn.contains(&"listed_companies_80".to_string()));
+    assert!(downturn.contains(&"firms_over_100bn_3".to_string()));
+    assert!(!downturn.contains(&"per_capita_income_85000".to_string()));
+    let nowcast = model("scenarios/kunshan/nowcast-2024.toml");
+    assert_eq!(
+        targets_moved_by(&nowcast, "listed_companies.additions.mean").len(),
+        nowcast.targets.len()
     );
 }

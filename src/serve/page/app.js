@@ -558,8 +558,11 @@ async function openTornado(r) {
 
 function tornado(a) {
   const base = a.base[0];
+  // An input whose ordering was clear early stopped on fewer paths than the
+  // base: its bar is its change over the swing on its own paths, from the base.
   const bars = a.inputs.map((input) => {
-    const at = (k) => (input.probabilities[k] ? input.probabilities[k][0] : base);
+    const middle = input.probabilities[(input.probabilities.length - 1) / 2][0];
+    const at = (k) => Math.min(1, Math.max(0, base + (input.probabilities[k] ? input.probabilities[k][0] : middle) - middle));
     return { key: input.key, low: at(0), high: at(input.probabilities.length - 1), values: input.values };
   }).filter((b) => b.low !== base || b.high !== base)
     .sort((p, q) => Math.max(Math.abs(q.low - base), Math.abs(q.high - base)) - Math.max(Math.abs(p.low - base), Math.abs(p.high - base)))
