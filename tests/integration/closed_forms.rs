@@ -1,6 +1,6 @@
 //! Simulated probabilities against exact answers, within 5 standard errors.
 
-use crate::util::{model, normal_sf, probability, run};
+use crate::util::{bivariate_normal_sf, model, normal_sf, probability, run};
 use statrs::distribution::{Discrete, DiscreteCDF, NegativeBinomial, Poisson};
 
 const PATHS: u64 = 200_000;
@@ -176,23 +176,6 @@ fn negative_binomial_counts_sum_to_a_negative_binomial() {
     // Four iid NB(r=2, p=2/7) sum to NB(r=8, p=2/7).
     let nb = NegativeBinomial::new(8.0, 2.0 / 7.0).unwrap();
     assert_within_se!("P(N >= 35)", probability(&r, "n"), 1.0 - nb.cdf(24), PATHS);
-}
-
-/// P(Z1 > h, Z2 > k) for standard bivariate normals with correlation rho,
-/// by Simpson integration of phi(x) * P(Z2 > k | Z1 = x) over x > h.
-fn bivariate_normal_sf(h: f64, k: f64, rho: f64) -> f64 {
-    let steps = 20_000;
-    let (a, b) = (h, h + 12.0);
-    let width = (b - a) / steps as f64;
-    let f = |x: f64| {
-        let phi = (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt();
-        phi * normal_sf((k - rho * x) / (1.0 - rho * rho).sqrt())
-    };
-    let mut sum = f(a) + f(b);
-    for i in 1..steps {
-        sum += f(a + i as f64 * width) * if i % 2 == 1 { 4.0 } else { 2.0 };
-    }
-    sum * width / 3.0
 }
 
 #[test]

@@ -55,12 +55,7 @@ indicator = "sector"
 fn both_above(a: f64, b: f64) -> f64 {
     let density = |x: f64| (-x * x / 4.0).exp() / (4.0 * std::f64::consts::PI).sqrt();
     let f = |x: f64| density(x) * normal_sf(b - x);
-    let (lo, hi, n) = (a, a + 16.0, 20_000);
-    let h = (hi - lo) / n as f64;
-    let inner: f64 = (1..n)
-        .map(|i| f(lo + i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
-        .sum();
-    (f(lo) + inner + f(hi)) * h / 3.0
+    crate::util::simpson(f, a, a + 16.0, 20_000)
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! lognormal path with parameter uncertainty and a correlated neighbour,
 //! and the bound never broken.
 
-use crate::util::{normal_sf, probability, run};
+use crate::util::{bivariate_normal_sf, normal_sf, probability, run};
 use targetsim::engine::path::{PathScratch, simulate_conditioned};
 use targetsim::engine::{Plan, RunConfig, simulate};
 use targetsim::scenario;
@@ -47,17 +47,9 @@ fn log_params(mean: f64, sd: f64) -> (f64, f64) {
     ((1.0 + mean).ln() - s2 / 2.0, s2.sqrt())
 }
 
-/// `P(U <= a, V >= b)` for standard normals with correlation `r`, by
-/// Simpson's rule over `U`.
+/// `P(U <= a, V >= b)` for standard normals with correlation `r`.
 fn below_and_above(a: f64, b: f64, r: f64) -> f64 {
-    let density = |u: f64| (-u * u / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
-    let f = |u: f64| density(u) * normal_sf((b - r * u) / (1.0 - r * r).sqrt());
-    let (lo, hi, n) = (a - 14.0, a, 20_000);
-    let h = (hi - lo) / n as f64;
-    let inner: f64 = (1..n)
-        .map(|i| f(lo + i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
-        .sum();
-    (f(lo) + inner + f(hi)) * h / 3.0
+    bivariate_normal_sf(-a, b, -r)
 }
 
 #[test]

@@ -66,6 +66,26 @@ pub fn probability(results: &Results, id: &str) -> f64 {
         .probability
 }
 
+/// The integral of `f` over `[a, b]` by Simpson's rule on `steps` (even)
+/// intervals.
+pub fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64, steps: usize) -> f64 {
+    let width = (b - a) / steps as f64;
+    let inner: f64 = (1..steps)
+        .map(|i| f(a + i as f64 * width) * if i % 2 == 1 { 4.0 } else { 2.0 })
+        .sum();
+    (f(a) + inner + f(b)) * width / 3.0
+}
+
+/// P(Z1 > h, Z2 > k) for standard bivariate normals with correlation rho,
+/// integrating phi(x) * P(Z2 > k | Z1 = x) over x > h.
+pub fn bivariate_normal_sf(h: f64, k: f64, rho: f64) -> f64 {
+    let f = |x: f64| {
+        let phi = (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        phi * normal_sf((k - rho * x) / (1.0 - rho * rho).sqrt())
+    };
+    simpson(f, h, h + 12.0, 20_000)
+}
+
 /// Standard normal survival function P(Z > x).
 pub fn normal_sf(x: f64) -> f64 {
     0.5 * libm::erfc(x / std::f64::consts::SQRT_2)
