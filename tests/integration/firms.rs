@@ -400,3 +400,43 @@ indicator = "sector"
     assert_eq!(last.mean.to_bits(), 4_632_205_516_082_097_055);
     assert_eq!(last.p50, 50.0);
 }
+
+/// A hazard of 0 is no exit: the same paths, number for number, as the
+/// scenario without `exit` (the walk neither computes a hazard nor draws
+/// exit uniforms; drawing them would shift every later draw).
+#[test]
+fn a_zero_hazard_is_the_scenario_without_exit() {
+    let text = format!(
+        r#"{HEADER}
+[[indicator]]
+id = "sector"
+kind = "growth"
+base = 100
+growth = {{ dist = "normal", mean = 0.05, sd = 0.04 }}
+[[indicator]]
+id = "over1"
+kind = "firm_count"
+at_least = 1
+base = 40
+[firms]
+noise_sd = 0.3
+top_alpha = 1.5
+exit = {{ hazard = 0, elasticity = -0.3, reference = 1 }}
+entry = {{ rate = 20, median = 0.8, sigma = 0.6 }}
+[[firms.sector]]
+id = "s"
+indicator = "sector"
+"#
+    );
+    let without_exit = text.replace(
+        "exit = { hazard = 0, elasticity = -0.3, reference = 1 }\n",
+        "",
+    );
+    assert_ne!(text, without_exit);
+    let years = |text: &str| {
+        let r = run(&model(text), 2000, 5, 2);
+        let over1 = r.indicators.iter().find(|i| i.id == "over1").unwrap();
+        serde_json::to_string(&over1.years).unwrap()
+    };
+    assert_eq!(years(&text), years(&without_exit));
+}

@@ -260,7 +260,10 @@ impl FirmsPlan {
             residual: firms.sectors.iter().map(|s| s.residual).collect(),
             noise_sd: firms.noise_sd,
             half_var: firms.noise_sd * firms.noise_sd / 2.0,
-            exit: firms.exit.map(|e| {
+            // A hazard of 0 is no exit: the walk then skips the hazard
+            // (whose value, exp(-inf) clamped, would be subnormal and slow
+            // every multiplication by it) and draws no exit uniforms.
+            exit: firms.exit.filter(|e| e.hazard > 0.0).map(|e| {
                 let b = e.elasticity;
                 (e.hazard.ln() - b * e.reference.ln(), b)
             }),
